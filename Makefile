@@ -1,0 +1,93 @@
+# plivo.messaging: one-command setup, tests and demo.
+#
+#   make demo         try the collection against the bundled Plivo API simulator
+#   make test         everything CI runs: sanity, units, simulator, integration, lint, docs lint
+#   make sanity | units | simulator-tests | integration | lint    quick loops
+#
+# Everything is installed into .venv from the pinned tests/requirements-dev.txt; nothing
+# outside the package index is needed (ansible-test's pip bootstrap is primed from it).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(CURDIR)/$(VENV)/bin/python
+VBIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# ansible-test needs the collection at a real path ending in ansible_collections/plivo/messaging,
+# outside this git work tree (inside it, ansible-test would see the copy as git-ignored files).
+WORK_ROOT ?= $(or $(TMPDIR),/tmp)/plivo-messaging-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+COLLECTIONS_ROOT := $(WORK_ROOT)/collections
+COLLECTION_COPY := $(COLLECTIONS_ROOT)/ansible_collections/plivo/messaging
+SANITY_PYTHON ?= 3.11
+
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_ROOT)
+export ANSIBLE_PYTHON_INTERPRETER := $(VPY)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+SIMULATOR := $(VPY) tests/simulator/harness.py run
+
+.PHONY: help
+help:
+	@sed -n 's/^#   //p' Makefile
+
+$(STAMP): tests/requirements-dev.txt requirements.txt
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	@$(VPY) -m pip install --quiet --upgrade pip
+	@$(VPY) -m pip install --quiet -r tests/requirements-dev.txt -r requirements.txt
+	@$(VPY) tests/tools/prime_ansible_test_cache.py
+	@touch $@
+
+.PHONY: venv
+venv: $(STAMP)
+
+# A fresh copy of the tracked and untracked-but-not-ignored files, as ansible-test wants it.
+.PHONY: collection-copy
+collection-copy: $(STAMP)
+	@rm -rf $(COLLECTION_COPY) && mkdir -p $(COLLECTION_COPY)
+	@git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} sh -c 'test ! -e "{}" || echo "{}"' \
+		| tar -cf - --no-recursion -T - | tar -xf - -C $(COLLECTION_COPY)
+
+.PHONY: sanity
+sanity: collection-copy
+	cd $(COLLECTION_COPY) && $(VBIN)/ansible-test sanity --requirements --python $(SANITY_PYTHON) --color no
+
+.PHONY: units
+units: collection-copy
+	cd $(COLLECTION_COPY) && $(VPY) -m pytest --ansible-unit-inject-only -p no:cacheprovider tests/unit
+
+.PHONY: simulator-tests
+simulator-tests: $(STAMP)
+	$(VPY) -m pytest -p no:cacheprovider tests/simulator
+
+.PHONY: integration
+integration: collection-copy
+	cd $(COLLECTION_COPY) && $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py
+
+.PHONY: lint
+lint: collection-copy
+	cd $(COLLECTION_COPY) && $(VBIN)/ansible-lint --offline
+	$(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_COPY)
+	$(VBIN)/antsibull-changelog lint
+
+.PHONY: demo
+demo: collection-copy
+	@cd $(COLLECTION_COPY) && $(SIMULATOR) --seed tests/simulator/seeds/example.json -- \
+		$(VBIN)/ansible-playbook examples/demo.yml
+
+.PHONY: test
+test: sanity units simulator-tests integration lint
+	@echo "make test: all suites passed"
+
+.PHONY: clean
+clean:
+	rm -rf $(WORK_ROOT) tests/output .pytest_cache
+
+.PHONY: distclean
+distclean: clean
+	rm -rf $(VENV)

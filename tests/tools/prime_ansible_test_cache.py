@@ -1,0 +1,62 @@
+"""Prime ansible-test's pip bootstrap cache from the package index.
+
+ansible-test bootstraps pip into each virtual environment it creates with a ``get-pip``
+script that it downloads from a host outside the package index. When that host is not
+reachable (air-gapped CI, a proxy that only allows the package index), ansible-test
+first looks for ``~/.ansible/test/cache/get_pip_<version>.py``. This writes that file:
+a small script that runs pip from the pip wheel, which is fetched from the package index.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+BOOTSTRAP_TEMPLATE = '''"""pip bootstrap for ansible-test, written by plivo.messaging's prime_ansible_test_cache.py."""
+import os
+import runpy
+import sys
+
+GET_PIP_ONLY_OPTIONS = ('--no-setuptools', '--no-wheel')
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), {wheel!r}))
+sys.argv = ['pip', 'install'] + [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY_OPTIONS]
+runpy.run_module('pip', run_name='__main__', alter_sys=True)
+'''
+
+
+def wanted_pip_version() -> str:
+    import ansible_test  # pylint: disable=import-outside-toplevel
+
+    source = pathlib.Path(ansible_test.__file__).parent / '_internal' / 'python_requirements.py'
+    match = re.search(r"pip='([0-9.]+)'", source.read_text(encoding='utf-8'))
+    if not match:
+        raise SystemExit('cannot find the pip version ansible-test wants in %s' % source)
+    return match.group(1)
+
+
+def main() -> int:
+    version = wanted_pip_version()
+    cache = pathlib.Path(os.path.expanduser('~/.ansible/test/cache'))
+    script = cache / ('get_pip_%s.py' % version.replace('.', '_'))
+    wheel = 'pip-%s-py3-none-any.whl' % version
+    if script.exists() and (cache / wheel).exists():
+        print('ansible-test pip %s bootstrap already cached: %s' % (version, script))
+        return 0
+    cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, '-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:',
+                    '--dest', str(cache), 'pip==%s' % version], check=True)
+    if not (cache / wheel).exists():
+        raise SystemExit('pip download did not produce %s' % (cache / wheel))
+    temporary = script.with_suffix('.tmp')
+    temporary.write_text(BOOTSTRAP_TEMPLATE.format(wheel=wheel), encoding='utf-8')
+    os.replace(temporary, script)
+    print('ansible-test pip %s bootstrap cached: %s' % (version, script))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
