@@ -1,0 +1,60 @@
+"""``limit``/``offset`` paging and the ``meta`` block of list responses."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from .errors import ApiError
+
+MAX_LIMIT = 20
+DEFAULT_LIMIT = 20
+
+
+def parse_paging(query):
+    """Return ``(limit, offset)`` from the query; 400 when out of range or not an integer."""
+    limit = _parse_int(query.get("limit"), "limit", DEFAULT_LIMIT)
+    if limit < 1 or limit > MAX_LIMIT:
+        raise ApiError(400, "limit must be between 1 and %d, not %d" % (MAX_LIMIT, limit))
+    offset = _parse_int(query.get("offset"), "offset", 0)
+    if offset < 0:
+        raise ApiError(400, "offset must be 0 or more, not %d" % offset)
+    return limit, offset
+
+
+def _parse_int(raw, field, default):
+    if raw is None:
+        return default
+    text = raw.strip()
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    if not digits or not all("0" <= char <= "9" for char in digits):
+        raise ApiError(400, "%s must be an integer, not %r" % (field, raw))
+    return int(text)
+
+
+def page(items, query, path, render, filters=()):
+    """Slice ``items`` for the request, ``render`` the slice and build ``{"meta": ..., "objects": ...}``.
+
+    ``path`` is the canonical list path (one trailing slash); ``filters`` are the filter parameters
+    of the request as ``(name, value)`` pairs, repeated in ``next``/``previous`` like the API does.
+    """
+    limit, offset = parse_paging(query)
+    total = len(items)
+    selected = items[offset:offset + limit]
+    next_link = None
+    if offset + limit < total:
+        next_link = _link(path, limit, offset + limit, filters)
+    previous_link = None
+    if offset > 0:
+        previous_link = _link(path, limit, max(0, offset - limit), filters)
+    meta = {
+        "limit": limit,
+        "next": next_link,
+        "offset": offset,
+        "previous": previous_link,
+        "total_count": total,
+    }
+    return {"meta": meta, "objects": [render(item) for item in selected]}
+
+
+def _link(path, limit, offset, filters):
+    return "%s?%s" % (path, urlencode([("limit", limit), ("offset", offset)] + list(filters)))

@@ -1,0 +1,260 @@
+"""Seed documents: build an Account from one, and dump an Account as one.
+
+A dump is a complete seed (uuids, timestamps and pool members included), so ``GET /_sim/state``,
+``PUT /_sim/state``, ``--seed`` and ``--state-file`` all share one format, described in the README.
+"""
+
+from __future__ import annotations
+
+from .errors import ApiError, SeedError
+from .model import LONGCODE, SHORTCODE, TOLLFREE, Account, Application, Powerpack, PoolMember, ShortCode, initial_priorities
+from .numbering import infer_country, is_long_number, is_nanp_tollfree, is_short_code
+from .validation import (
+    optional_bool,
+    parse_application_id,
+    parse_application_type,
+    parse_country,
+    parse_name,
+    parse_number_priority,
+    parse_service,
+)
+
+TOP_LEVEL_KEYS = ("auth_id", "applications", "numbers", "tollfree", "shortcodes", "unavailable_numbers", "powerpacks")
+POWERPACK_KEYS = (
+    "uuid", "number_pool_uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id",
+    "number_priority", "created_on", "numbers", "tollfree", "shortcodes",
+)
+LONG_CODE_TYPES = ("fixed", "mobile")
+
+
+def load_account(seed, auth_id, default_priorities="us-ca"):
+    """Build an Account from a seed document (a dict); raises SeedError naming the faulty entry."""
+    if seed is None:
+        seed = {}
+    if not isinstance(seed, dict):
+        raise SeedError("a seed must be a JSON object")
+    _check_keys(seed, TOP_LEVEL_KEYS, "seed")
+    account = Account(auth_id)
+    for index, item in enumerate(_list(seed, "applications", "seed")):
+        _load_application(account, item, "applications[%d]" % index)
+    for index, item in enumerate(_list(seed, "numbers", "seed")):
+        _load_number(account, item, "numbers[%d]" % index, tollfree=False)
+    for index, item in enumerate(_list(seed, "tollfree", "seed")):
+        _load_number(account, item, "tollfree[%d]" % index, tollfree=True)
+    for index, item in enumerate(_list(seed, "shortcodes", "seed")):
+        _load_shortcode(account, item, "shortcodes[%d]" % index)
+    for index, item in enumerate(_list(seed, "unavailable_numbers", "seed")):
+        number = _digits(item, "unavailable_numbers[%d]" % index)
+        if number in account.numbers:
+            raise SeedError("unavailable_numbers[%d]: %s is rented by the account" % (index, number))
+        account.unavailable_numbers.add(number)
+    for index, item in enumerate(_list(seed, "powerpacks", "seed")):
+        _load_powerpack(account, item, "powerpacks[%d]" % index, default_priorities)
+    return account
+
+
+def dump_account(account):
+    """The whole account as a seed document that ``load_account`` restores exactly."""
+    return {
+        "auth_id": account.auth_id,
+        "applications": [
+            {"app_id": app.app_id, "type": app.app_type.lower(), "name": app.name} for app in account.applications.values()
+        ],
+        "numbers": [
+            {"number": item.number, "country_iso2": item.country_iso2, "type": item.number_type}
+            for item in account.numbers.values() if not item.is_tollfree
+        ],
+        "tollfree": [
+            {"number": item.number, "country_iso2": item.country_iso2} for item in account.numbers.values() if item.is_tollfree
+        ],
+        "shortcodes": [{"shortcode": item.shortcode, "country_iso2": item.country_iso2} for item in account.shortcodes.values()],
+        "unavailable_numbers": sorted(account.unavailable_numbers),
+        "powerpacks": [_dump_powerpack(powerpack) for powerpack in account.powerpacks.values()],
+    }
+
+
+def _dump_powerpack(powerpack):
+    def members(kind, key_name):
+        dumped = []
+        for member in powerpack.members_of_kind(kind):
+            entry = {key_name: member.key, "added_on": member.added_on}
+            if kind != SHORTCODE:
+                entry["service"] = member.service
+            dumped.append(entry)
+        return dumped
+
+    return {
+        "uuid": powerpack.uuid,
+        "number_pool_uuid": powerpack.pool_uuid,
+        "name": powerpack.name,
+        "sticky_sender": powerpack.sticky_sender,
+        "local_connect": powerpack.local_connect,
+        "application_type": powerpack.application_type.lower(),
+        "application_id": powerpack.application_id,
+        "number_priority": powerpack.number_priority,
+        "created_on": powerpack.created_on,
+        "numbers": members(LONGCODE, "number"),
+        "tollfree": members(TOLLFREE, "number"),
+        "shortcodes": members(SHORTCODE, "shortcode"),
+    }
+
+
+def _load_application(account, item, where):
+    if not isinstance(item, dict):
+        raise SeedError("%s: an application is an object with app_id and type" % where)
+    _check_keys(item, ("app_id", "type", "name"), where)
+    app_id = _checked(parse_application_id, item.get("app_id", ""), where)
+    if not app_id:
+        raise SeedError("%s: app_id is required" % where)
+    app_type = _checked(parse_application_type, item.get("type"), where)
+    if app_id in account.applications:
+        raise SeedError("%s: application %s is listed twice" % (where, app_id))
+    account.applications[app_id] = Application(app_id, app_type, str(item.get("name", "")))
+
+
+def _load_number(account, item, where, tollfree):
+    fields = _entry(item, "number", where, ("number", "country_iso2", "type"))
+    number = _digits(fields["number"], where)
+    if not is_long_number(number):
+        raise SeedError("%s: %s is not a phone number (8 to 15 digits)" % (where, number))
+    if number in account.numbers:
+        raise SeedError("%s: %s is listed twice" % (where, number))
+    number_type = TOLLFREE if tollfree else fields.get("type", "fixed")
+    if number_type not in LONG_CODE_TYPES + (TOLLFREE,):
+        raise SeedError("%s: type must be fixed or mobile" % where)
+    country = _checked(_country, fields.get("country_iso2") or infer_country(number), where)
+    return account.rent(number, country, number_type)
+
+
+def _load_shortcode(account, item, where):
+    fields = _entry(item, "shortcode", where, ("shortcode", "country_iso2"))
+    code = _digits(fields["shortcode"], where)
+    if not is_short_code(code):
+        raise SeedError("%s: %s is not a short code (3 to 8 digits)" % (where, code))
+    if code in account.shortcodes:
+        raise SeedError("%s: short code %s is listed twice" % (where, code))
+    country = _checked(_country, fields.get("country_iso2", "US"), where)
+    account.shortcodes[code] = ShortCode(code, country)
+
+
+def _load_powerpack(account, item, where, default_priorities):
+    if not isinstance(item, dict):
+        raise SeedError("%s: a Powerpack is an object" % where)
+    _check_keys(item, POWERPACK_KEYS, where)
+    name = _checked(parse_name, item.get("name"), where)
+    powerpack = Powerpack(name, uuid_=_optional_text(item, "uuid", where), pool_uuid=_optional_text(item, "number_pool_uuid", where),
+                          created_on=_optional_text(item, "created_on", where))
+    powerpack.sticky_sender = _checked(lambda body: optional_bool(body, "sticky_sender", True), item, where)
+    powerpack.local_connect = _checked(lambda body: optional_bool(body, "local_connect", True), item, where)
+    _load_powerpack_application(account, powerpack, item, where)
+    if item.get("number_priority") is None:
+        powerpack.number_priority = initial_priorities(default_priorities)
+    else:
+        powerpack.number_priority = _checked(parse_number_priority, item["number_priority"], where)
+    try:
+        account.add_powerpack(powerpack)
+    except ValueError as exc:
+        raise SeedError("%s: %s" % (where, exc))
+    for index, member in enumerate(_list(item, "numbers", where)):
+        _load_member(account, powerpack, member, "%s.numbers[%d]" % (where, index), LONGCODE)
+    for index, member in enumerate(_list(item, "tollfree", where)):
+        _load_member(account, powerpack, member, "%s.tollfree[%d]" % (where, index), TOLLFREE)
+    for index, member in enumerate(_list(item, "shortcodes", where)):
+        _load_member(account, powerpack, member, "%s.shortcodes[%d]" % (where, index), SHORTCODE)
+
+
+def _load_powerpack_application(account, powerpack, item, where):
+    app_id = _checked(parse_application_id, item.get("application_id") or "", where)
+    if not app_id:
+        return
+    app = account.applications.get(app_id)
+    if app is None:
+        raise SeedError("%s: application %s is not in the seed's applications" % (where, app_id))
+    if item.get("application_type"):
+        app_type = _checked(parse_application_type, item["application_type"], where)
+        if app_type != app.app_type:
+            raise SeedError("%s: application %s is of type %s, not %s" % (where, app_id, app.app_type.lower(), app_type.lower()))
+    powerpack.application_id = app_id
+    powerpack.application_type = app.app_type
+
+
+def _load_member(account, powerpack, item, where, kind):
+    key_name = "shortcode" if kind == SHORTCODE else "number"
+    allowed = (key_name, "added_on") if kind == SHORTCODE else (key_name, "service", "added_on")
+    fields = _entry(item, key_name, where, allowed)
+    key = _digits(fields[key_name], where)
+    if kind == SHORTCODE:
+        if key not in account.shortcodes:
+            _load_shortcode(account, key, where)
+    else:
+        existing = account.numbers.get(key)
+        if existing is None:
+            if key in account.unavailable_numbers:
+                raise SeedError("%s: %s is listed in unavailable_numbers" % (where, key))
+            existing = _load_number(account, key, where, tollfree=kind == TOLLFREE or is_nanp_tollfree(key))
+        if (kind == TOLLFREE) != existing.is_tollfree:
+            raise SeedError("%s: %s is %s toll-free number" % (where, key, "not a" if kind == TOLLFREE else "a"))
+    service = _checked(parse_service, fields.get("service", "sms"), where) if kind != SHORTCODE else "sms"
+    added_on = fields.get("added_on")
+    if added_on is not None and not isinstance(added_on, str):
+        raise SeedError("%s: added_on must be a string" % where)
+    holder = account.pool_holding(key)
+    if holder is not None:
+        raise SeedError("%s: %s is already in the pool of Powerpack %r" % (where, key, holder.name))
+    account.link(powerpack, PoolMember(key, kind, service, added_on))
+
+
+def _entry(item, key_name, where, allowed):
+    """A list entry given as a plain string or as an object holding ``key_name``."""
+    if isinstance(item, (str, int)) and not isinstance(item, bool):
+        return {key_name: item}
+    if isinstance(item, dict) and key_name in item:
+        _check_keys(item, allowed, where)
+        return item
+    raise SeedError("%s: expected a string or an object with %s" % (where, key_name))
+
+
+def _digits(value, where):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise SeedError("%s: expected a number as a string" % where)
+    text = str(value).strip()
+    if text.startswith("+"):
+        text = text[1:]
+    if not text.isdigit() or not text.isascii():
+        raise SeedError("%s: %r is not made of digits" % (where, value))
+    return text
+
+
+def _optional_text(item, key, where):
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise SeedError("%s: %s must be a non-empty string" % (where, key))
+    return value
+
+
+def _list(document, key, where):
+    value = document.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise SeedError("%s: %s must be a list" % (where, key))
+    return value
+
+
+def _check_keys(document, allowed, where):
+    unknown = sorted(key for key in document if key not in allowed and not key.startswith("_"))
+    if unknown:
+        raise SeedError("%s: unknown key(s) %s (allowed: %s; keys starting with _ are ignored)" % (where, ", ".join(unknown), ", ".join(allowed)))
+
+
+def _country(value):
+    return parse_country(value, "country_iso2")
+
+
+def _checked(parse, value, where):
+    try:
+        return parse(value)
+    except ApiError as exc:
+        raise SeedError("%s: %s" % (where, exc.message))

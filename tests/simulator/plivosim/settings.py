@@ -1,0 +1,71 @@
+"""Run-time settings, including one switch per behaviour of the real API that is not documented."""
+
+from __future__ import annotations
+
+from .defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS
+
+# Each assumption: name -> (allowed values, default). The README explains every one of them.
+ASSUMPTIONS = {
+    "duplicate_name": (("error", "conflict", "allow"), "error"),
+    "name_match": (("exact", "ignore-case"), "exact"),
+    "add_existing": (("error", "ok"), "error"),
+    "remove_missing": (("404", "400", "ok"), "404"),
+    "priority_update": (("replace", "merge"), "replace"),
+    "default_priorities": (("us-ca", "none"), "us-ca"),
+    "delete_status": (("200", "202", "204"), "200"),
+    "number_list_tollfree": (("exclude", "include"), "exclude"),
+    "plus_in_number": (("reject", "strip"), "reject"),
+    "tollfree_field": (("number", "tollfree", "both"), "number"),
+}
+
+RETRY_AFTER_DEFAULT = "none"
+
+
+def parse_retry_after(value):
+    """``none``, ``auto`` (seconds until the window frees a slot) or a whole number of seconds."""
+    text = str(value).strip().lower()
+    if text in ("none", "auto"):
+        return text
+    if text.isdigit():
+        return text
+    raise ValueError("retry-after must be none, auto or a whole number of seconds, not %r" % (value,))
+
+
+class Settings:
+    """Everything that shapes the simulator's behaviour; one instance per server."""
+
+    def __init__(self, **overrides):
+        self.auth_id = DEFAULT_AUTH_ID
+        self.auth_token = DEFAULT_AUTH_TOKEN
+        self.latency_ms = 0
+        self.rate_limit = DEFAULT_RATE_LIMIT
+        self.rate_window = DEFAULT_RATE_WINDOW_SECONDS
+        self.retry_after = RETRY_AFTER_DEFAULT
+        for name, (_choices, default) in ASSUMPTIONS.items():
+            setattr(self, name, default)
+        for name, value in overrides.items():
+            if not hasattr(self, name):
+                raise TypeError("unknown setting %r" % name)
+            setattr(self, name, value)
+        self.validate()
+
+    def validate(self):
+        for name, (choices, _default) in ASSUMPTIONS.items():
+            if getattr(self, name) not in choices:
+                raise ValueError("%s must be one of %s" % (name, ", ".join(choices)))
+        self.retry_after = parse_retry_after(self.retry_after)
+        if self.latency_ms < 0 or self.rate_limit < 0 or self.rate_window <= 0:
+            raise ValueError("latency and rate limit must not be negative, the rate window must be positive")
+
+    def as_dict(self):
+        """Public view for ``GET /_sim/config``; the token is not shown."""
+        view = {
+            "auth_id": self.auth_id,
+            "latency_ms": self.latency_ms,
+            "rate_limit": self.rate_limit,
+            "rate_window": self.rate_window,
+            "retry_after": self.retry_after,
+        }
+        for name in ASSUMPTIONS:
+            view[name] = getattr(self, name)
+        return view

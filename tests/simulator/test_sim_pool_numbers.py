@@ -1,0 +1,248 @@
+"""Endpoints 6-10: the number pool and its long codes; rent guard, one pool per number, unrent."""
+
+from __future__ import annotations
+
+import pytest
+
+from simhelpers import (
+    CA_FIXED,
+    CA_FIXED_2,
+    CA_SHORTCODE,
+    CA_TOLLFREE,
+    GB_MOBILE,
+    NOT_RENTED,
+    POOL_UUID,
+    POWERPACK_UUID,
+    UNAVAILABLE,
+    US_FIXED,
+    US_FIXED_2,
+    US_MOBILE,
+    US_SHORTCODE,
+    US_TOLLFREE,
+    create_powerpack,
+    pool_path,
+    pool_uuid_of,
+)
+
+
+def rented(sim):
+    return {item["number"] for item in sim.state()["numbers"]}
+
+
+@pytest.fixture
+def pool(sim):
+    """An empty pool of a new Powerpack."""
+    return pool_uuid_of(create_powerpack(sim, "numbers-test"))
+
+
+def test_get_pool(sim):
+    result = sim.api("GET", pool_path(POOL_UUID))
+    assert result.status == 200
+    body = result.json()
+    assert body["uuid"] == POOL_UUID and body["powerpack_uuid"] == POWERPACK_UUID
+    assert body["number"].endswith("/NumberPool/%s/Number/" % POOL_UUID)
+    assert (body["number_count"], body["tollfree_count"], body["shortcode_count"]) == (2, 1, 1)
+    assert sim.api("GET", pool_path("unknown-pool")).status == 404
+
+
+def test_list_numbers_shows_long_codes_only(sim):
+    body = sim.api("GET", pool_path(POOL_UUID, "Number")).json()
+    assert body["meta"]["total_count"] == 2
+    first, second = body["objects"]
+    assert first == {
+        "account_phone_number_resource": "/v1/Account/%s/Number/%s/" % (sim.auth_id, US_FIXED),
+        "added_on": first["added_on"],
+        "country_iso2": "US",
+        "number": US_FIXED,
+        "number_pool_uuid": POOL_UUID,
+        "service": "sms",
+        "type": "fixed",
+    }
+    assert (second["number"], second["service"], second["country_iso2"]) == (CA_FIXED, "mms", "CA")
+
+
+def test_find_number_uses_numberpool_uuid(sim):
+    result = sim.api("GET", pool_path(POOL_UUID, "Number", CA_FIXED))
+    assert result.status == 200
+    body = result.json()
+    assert body["number"] == CA_FIXED and body["numberpool_uuid"] == POOL_UUID and "api_id" in body
+    assert "number_pool_uuid" not in body
+
+
+def test_find_number_with_service(sim):
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", CA_FIXED), query={"service": "mms"}).status == 200
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", CA_FIXED), query={"service": "sms"}).status == 404
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", CA_FIXED), query={"service": "fax"}).status == 400
+
+
+def test_find_missing_number_is_404(sim):
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", US_FIXED_2)).status == 404
+    assert sim.api("GET", pool_path("unknown-pool", "Number", US_FIXED)).status == 404
+
+
+def test_tollfree_does_not_show_as_a_number_by_default(sim):
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", US_TOLLFREE)).status == 404
+    assert sim.api("GET", pool_path(POOL_UUID, "Number"), query={"type": "tollfree"}).json()["objects"] == []
+
+
+def test_add_rented_number(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", US_MOBILE), {"service": "mms"})
+    assert result.status == 200
+    body = result.json()
+    assert (body["number"], body["type"], body["service"], body["numberpool_uuid"]) == (US_MOBILE, "mobile", "mms", pool)
+    assert [item["number"] for item in sim.api("GET", pool_path(pool, "Number")).json()["objects"]] == [US_MOBILE]
+
+
+def test_add_defaults_to_sms_and_accepts_no_body(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", US_FIXED_2))
+    assert result.status == 200 and result.json()["service"] == "sms"
+
+
+def test_add_rejects_bad_service_and_rent(sim, pool):
+    assert sim.api("POST", pool_path(pool, "Number", US_FIXED_2), {"service": "voice"}).status == 400
+    assert sim.api("POST", pool_path(pool, "Number", NOT_RENTED), {"rent": "perhaps"}).status == 400
+    assert NOT_RENTED not in rented(sim)
+
+
+def test_add_number_not_rented_needs_rent(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", NOT_RENTED), {})
+    assert result.status == 400
+    assert "not rented" in result.json()["error"]
+    assert NOT_RENTED not in rented(sim)
+
+
+@pytest.mark.parametrize("rent", [True, "true", "True"])
+def test_add_with_rent_rents_the_number(sim, pool, rent):
+    result = sim.api("POST", pool_path(pool, "Number", NOT_RENTED), {"rent": rent})
+    assert result.status == 200
+    assert result.json()["country_iso2"] == "US"
+    assert NOT_RENTED in rented(sim)
+
+
+def test_rent_infers_canada_from_the_area_code(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", "16135550111"), {"rent": True})
+    assert result.status == 200 and result.json()["country_iso2"] == "CA"
+
+
+def test_rent_of_an_already_rented_number_just_adds_it(sim, pool):
+    assert sim.api("POST", pool_path(pool, "Number", US_FIXED_2), {"rent": True}).status == 200
+
+
+def test_unavailable_number_cannot_be_rented(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", UNAVAILABLE), {"rent": True})
+    assert result.status == 400
+    assert "not available" in result.json()["error"]
+
+
+def test_number_in_another_pool_cannot_be_added(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", US_FIXED), {"rent": True})
+    assert result.status == 400
+    assert "another Powerpack" in result.json()["error"] and "existing" in result.json()["error"]
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", US_FIXED)).status == 200
+
+
+def test_number_already_in_the_same_pool_is_400_by_default(sim):
+    result = sim.api("POST", pool_path(POOL_UUID, "Number", US_FIXED), {})
+    assert result.status == 400
+    assert "already in this number pool" in result.json()["error"]
+
+
+def test_short_code_cannot_be_added_as_a_number(sim, pool):
+    for code in (CA_SHORTCODE, US_SHORTCODE):
+        result = sim.api("POST", pool_path(pool, "Number", code), {"rent": True})
+        assert result.status == 400
+        assert "short code" in result.json()["error"]
+
+
+def test_tollfree_cannot_be_added_through_the_number_endpoint(sim, pool):
+    result = sim.api("POST", pool_path(pool, "Number", CA_TOLLFREE), {})
+    assert result.status == 400 and "Tollfree" in result.json()["error"]
+    result = sim.api("POST", pool_path(pool, "Number", "18445550100"), {"rent": True})
+    assert result.status == 400
+
+
+@pytest.mark.parametrize("number", ["+" + US_FIXED_2, "%2B" + US_FIXED_2])
+def test_plus_in_path_is_rejected_by_default(sim, pool, number):
+    result = sim.api("POST", pool_path(pool, "Number", number), {})
+    assert result.status == 400
+    assert "digits only" in result.json()["error"]
+
+
+@pytest.mark.parametrize("number", ["1415555", "1415555010x", "1234567890123456"])
+def test_malformed_numbers_are_400(sim, pool, number):
+    assert sim.api("POST", pool_path(pool, "Number", number), {"rent": True}).status == 400
+    assert sim.api("GET", pool_path(pool, "Number", number)).status == 400
+
+
+def test_remove_number_keeps_it_rented_by_default(sim):
+    result = sim.api("DELETE", pool_path(POOL_UUID, "Number", US_FIXED))
+    assert result.status == 200 and result.json()["response"] == "success"
+    assert sim.api("GET", pool_path(POOL_UUID, "Number", US_FIXED)).status == 404
+    assert US_FIXED in rented(sim)
+
+
+def test_remove_number_with_unrent_releases_it(sim):
+    result = sim.api("DELETE", pool_path(POOL_UUID, "Number", US_FIXED), {"unrent": True})
+    assert result.status == 200
+    assert US_FIXED not in rented(sim)
+    assert CA_FIXED in rented(sim)
+
+
+def test_remove_missing_number_is_404(sim):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Number", US_FIXED_2)).status == 404
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Number", US_TOLLFREE)).status == 404
+
+
+def test_removed_number_can_join_another_pool(sim, pool):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Number", US_FIXED)).status == 200
+    assert sim.api("POST", pool_path(pool, "Number", US_FIXED), {}).status == 200
+
+
+def test_list_filters(sim, pool):
+    for number, service in ((US_FIXED_2, "sms"), (US_MOBILE, "mms"), (CA_FIXED_2, "sms"), (GB_MOBILE, "sms")):
+        assert sim.api("POST", pool_path(pool, "Number", number), {"service": service}).status == 200
+
+    def numbers(**query):
+        result = sim.api("GET", pool_path(pool, "Number"), query=query)
+        assert result.status == 200, result
+        return [item["number"] for item in result.json()["objects"]]
+
+    assert numbers() == [US_FIXED_2, US_MOBILE, CA_FIXED_2, GB_MOBILE]
+    assert numbers(type="mobile") == [US_MOBILE, GB_MOBILE]
+    assert numbers(type="fixed") == [US_FIXED_2, CA_FIXED_2]
+    assert numbers(service="mms") == [US_MOBILE]
+    assert numbers(country_iso2="ca") == [CA_FIXED_2]
+    assert numbers(country_iso2="US", starts_with="415") == [US_FIXED_2, US_MOBILE]
+    assert numbers(country_iso2="US", starts_with=US_FIXED_2) == [US_FIXED_2]
+    assert numbers(country_iso2="GB", starts_with="7700,999") == [GB_MOBILE]
+    assert numbers(country_iso2="US", starts_with="999") == []
+    assert numbers(type="fixed", service="sms", country_iso2="US") == [US_FIXED_2]
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ({"type": "landline"}, "type"),
+    ({"service": "voice"}, "service"),
+    ({"country_iso2": "USA"}, "country_iso2"),
+    ({"starts_with": "415"}, "needs country_iso2"),
+    ({"country_iso2": "US", "starts_with": ",".join(str(200 + i) for i in range(11))}, "at most 10"),
+    ({"country_iso2": "US", "starts_with": "41a"}, "digits"),
+])
+def test_list_filter_errors(sim, query, fragment):
+    result = sim.api("GET", pool_path(POOL_UUID, "Number"), query=query)
+    assert result.status == 400
+    assert fragment in result.json()["error"]
+
+
+def test_ten_prefixes_are_accepted(sim):
+    query = {"country_iso2": "US", "starts_with": ",".join(str(410 + i) for i in range(10))}
+    result = sim.api("GET", pool_path(POOL_UUID, "Number"), query=query)
+    assert result.status == 200
+    assert [item["number"] for item in result.json()["objects"]] == [US_FIXED]
+
+
+def test_filters_are_repeated_in_next_link(sim, pool):
+    query = {"service": "sms", "limit": 1}
+    for number in (US_FIXED_2, CA_FIXED_2):
+        sim.api("POST", pool_path(pool, "Number", number), {})
+    meta = sim.api("GET", pool_path(pool, "Number"), query=query).json()["meta"]
+    assert meta["next"] == "/v1/Account/%s/NumberPool/%s/Number/?limit=1&offset=1&service=sms" % (sim.auth_id, pool)

@@ -1,0 +1,120 @@
+"""Endpoints 11-17: short codes (list, find, unlink; no add) and toll-free numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from simhelpers import (
+    CA_SHORTCODE,
+    CA_TOLLFREE,
+    NOT_RENTED,
+    POOL_UUID,
+    US_FIXED_2,
+    US_SHORTCODE,
+    US_TOLLFREE,
+    create_powerpack,
+    pool_path,
+    pool_uuid_of,
+)
+
+
+def shortcodes_of_account(sim):
+    return {item["shortcode"] for item in sim.state()["shortcodes"]}
+
+
+def tollfree_of_account(sim):
+    return {item["number"] for item in sim.state()["tollfree"]}
+
+
+def test_list_shortcodes(sim):
+    body = sim.api("GET", pool_path(POOL_UUID, "Shortcode")).json()
+    assert body["meta"]["total_count"] == 1
+    [item] = body["objects"]
+    assert item == {"added_on": item["added_on"], "country_iso2": "CA", "number_pool_uuid": POOL_UUID, "shortcode": CA_SHORTCODE}
+
+
+def test_find_shortcode(sim):
+    result = sim.api("GET", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE))
+    assert result.status == 200
+    assert result.json()["shortcode"] == CA_SHORTCODE and "api_id" in result.json()
+    assert sim.api("GET", pool_path(POOL_UUID, "Shortcode", US_SHORTCODE)).status == 404
+    assert sim.api("GET", pool_path(POOL_UUID, "Shortcode", "12")).status == 400
+
+
+def test_remove_shortcode_only_unlinks_it(sim):
+    result = sim.api("DELETE", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE), {"unrent": True})
+    assert result.status == 200 and result.json()["response"] == "success"
+    assert sim.api("GET", pool_path(POOL_UUID, "Shortcode")).json()["objects"] == []
+    assert CA_SHORTCODE in shortcodes_of_account(sim)
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE)).status == 404
+
+
+@pytest.mark.parametrize("path", [
+    pool_path(POOL_UUID, "Shortcode", US_SHORTCODE),
+    pool_path(POOL_UUID, "Shortcode"),
+])
+def test_shortcodes_cannot_be_added(sim, path):
+    result = sim.api("POST", path, {})
+    assert result.status == 405
+    assert "POST" not in result.headers["allow"]
+    assert sim.api("GET", pool_path(POOL_UUID, "Shortcode")).json()["meta"]["total_count"] == 1
+
+
+def test_list_tollfree(sim):
+    body = sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()
+    [item] = body["objects"]
+    assert item["number"] == US_TOLLFREE and item["type"] == "tollfree" and item["number_pool_uuid"] == POOL_UUID
+    assert item["account_phone_number_resource"] == "/v1/Account/%s/Number/%s/" % (sim.auth_id, US_TOLLFREE)
+
+
+def test_find_tollfree(sim):
+    result = sim.api("GET", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE))
+    assert result.status == 200
+    body = result.json()
+    assert body["number"] == US_TOLLFREE and body["numberpool_uuid"] == POOL_UUID and body["country_iso2"] == "US"
+    assert sim.api("GET", pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE)).status == 404
+
+
+def test_add_rented_tollfree(sim):
+    result = sim.api("POST", pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE), {})
+    assert result.status == 200
+    assert result.json()["number"] == CA_TOLLFREE and result.json()["type"] == "tollfree"
+    listed = [item["number"] for item in sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()["objects"]]
+    assert listed == [US_TOLLFREE, CA_TOLLFREE]
+
+
+def test_add_tollfree_requires_it_to_be_rented(sim):
+    result = sim.api("POST", pool_path(POOL_UUID, "Tollfree", "18335550100"), {"rent": True})
+    assert result.status == 400
+    assert "not rented" in result.json()["error"]
+    assert "18335550100" not in tollfree_of_account(sim)
+
+
+def test_add_tollfree_rejects_long_codes(sim):
+    result = sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_FIXED_2), {})
+    assert result.status == 400
+    assert "not a toll-free" in result.json()["error"]
+
+
+def test_tollfree_in_another_pool_cannot_be_added(sim):
+    pool = pool_uuid_of(create_powerpack(sim, "second"))
+    result = sim.api("POST", pool_path(pool, "Tollfree", US_TOLLFREE), {})
+    assert result.status == 400 and "another Powerpack" in result.json()["error"]
+    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == 400
+
+
+def test_remove_tollfree_keeps_it_rented_by_default(sim):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE)).status == 200
+    assert US_TOLLFREE in tollfree_of_account(sim)
+    assert sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()["objects"] == []
+
+
+def test_remove_tollfree_with_unrent_releases_it(sim):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {"unrent": "true"}).status == 200
+    assert US_TOLLFREE not in tollfree_of_account(sim)
+    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == 400
+
+
+def test_remove_missing_tollfree_is_404(sim):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE)).status == 404
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", NOT_RENTED)).status == 404
