@@ -1,0 +1,20 @@
+# Copyright: (c) 2025, plivo.messaging contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The collection's identity, as sent to the API in the User-Agent header."""
+
+from __future__ import annotations
+
+import platform
+
+from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
+
+COLLECTION_NAME = "plivo.messaging"
+# Must equal the version in galaxy.yml (a unit test checks it).
+COLLECTION_VERSION = "0.1.0"
+
+
+def user_agent() -> str:
+    """Name the collection first, then the runtime, like the official SDKs do (plivo-python/4.x (Python: 3.x))."""
+    return "{0}/{1} (ansible-core/{2}; Python/{3})".format(
+        COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_CORE_VERSION, platform.python_version()
+    )

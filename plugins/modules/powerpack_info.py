@@ -1,0 +1,200 @@
+#!/usr/bin/python
+# Copyright: (c) 2025, plivo.messaging contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: powerpack_info
+short_description: List Plivo Powerpacks
+version_added: 0.1.0
+description:
+  - Return one Powerpack (by O(uuid) or O(name)) or every Powerpack of the account, each in the shape that
+    M(plivo.messaging.powerpack) returns.
+  - Reads only; never reports a change.
+author:
+  - plivo.messaging maintainers (@plivo-community)
+options:
+  uuid:
+    description:
+      - Return only the Powerpack with this uuid; an empty list when there is none.
+      - Mutually exclusive with O(name).
+    type: str
+  name:
+    description:
+      - Return only the Powerpacks with exactly this name (case-sensitive); an empty list when there is none.
+      - The list is paged through up to the first page holding the name; every Powerpack of that name on the
+        pages read is returned, so duplicates show up with their uuids.
+      - Mutually exclusive with O(uuid).
+    type: str
+extends_documentation_fragment:
+  - plivo.messaging.connection
+  - plivo.messaging.attributes
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads, in check mode as in a normal run.
+  diff_mode:
+    support: N/A
+    details: The module changes nothing, so it has no diff.
+  action_group:
+    support: full
+notes:
+  - Without O(uuid) and O(name), every page of the Powerpack list is read.
+  - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each).
+seealso:
+  - module: plivo.messaging.powerpack
+  - name: Plivo Powerpack API
+    description: The API this module uses.
+    link: https://docs.plivo.com/docs/messaging/api/powerpack
+"""
+
+EXAMPLES = r"""
+- name: List every Powerpack (credentials from PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN)
+  plivo.messaging.powerpack_info:
+  register: all_powerpacks
+
+- name: Find a Powerpack by name
+  plivo.messaging.powerpack_info:
+    name: notifications
+  register: found
+
+- name: Show its number pool
+  ansible.builtin.debug:
+    msg: "{{ found.powerpacks[0].number_pool_uuid }}"
+  when: found.powerpacks | length == 1
+
+- name: Read a Powerpack by uuid, credentials from module_defaults
+  module_defaults:
+    group/plivo.messaging.plivo:
+      auth_id: "{{ vault_plivo_auth_id }}"
+      auth_token: "{{ vault_plivo_auth_token }}"
+  block:
+    - name: Read one Powerpack
+      plivo.messaging.powerpack_info:
+        uuid: 86bbb125-97bb-4d72-89fd-81d5c515b015
+"""
+
+RETURN = r"""
+powerpacks:
+  description:
+    - The Powerpacks found, in the order of the API's list; an empty list when none matches.
+    - Each item has the shape of RV(plivo.messaging.powerpack#module:powerpack); C(number_priority) is always read.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    uuid:
+      description: Identifier of the Powerpack.
+      type: str
+      sample: 86bbb125-97bb-4d72-89fd-81d5c515b015
+    name:
+      description: Name of the Powerpack.
+      type: str
+      sample: notifications
+    sticky_sender:
+      description: Whether Sticky Sender is enabled.
+      type: bool
+      sample: true
+    local_connect:
+      description: Whether Local Connect is enabled.
+      type: bool
+      sample: false
+    application_type:
+      description: Type of the attached application, lower case (V(xml) or V(phlo)); V(null) when none is attached.
+      type: str
+      sample: xml
+    application_id:
+      description: ID of the attached application; V(null) when none is attached.
+      type: str
+      sample: "33660394121755210"
+    number_pool_uuid:
+      description: Uuid of the Powerpack's number pool (not the Powerpack's uuid).
+      type: str
+      sample: 659c7f88-c819-46e2-8af4-2d8a84249099
+    number_priority:
+      description:
+        - The number priority entries, sorted by country and service type; V(null) if the API did not return any.
+      type: list
+      elements: dict
+      contains:
+        country_iso:
+          description: Country code, upper case.
+          type: str
+          sample: US
+        service_type:
+          description: V(sms) or V(mms).
+          type: str
+          sample: sms
+        priority:
+          description: The kinds of number, most preferred first.
+          type: list
+          elements: str
+          sample: [shortcode, tollfree, longcode]
+    created_on:
+      description: When the Powerpack was created (UTC).
+      type: str
+      sample: "2019-09-03T08:50:09.510692Z"
+"""
+
+from typing import Any, Optional
+
+from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
+from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
+from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
+    find_powerpacks_by_name,
+    get_powerpack,
+    list_powerpacks,
+    powerpack_result,
+)
+
+ARGUMENT_SPEC = dict(
+    uuid=dict(type="str"),
+    name=dict(type="str"),
+)
+
+
+def matching_powerpacks(client: PlivoClient, uuid: Optional[str], name: Optional[str]) -> list[dict[str, Any]]:
+    """The raw Powerpacks the task asks for, as the API returned them."""
+    if uuid is not None:
+        found = get_powerpack(client, uuid)
+        return [found] if found is not None else []
+    if name is not None:
+        return find_powerpacks_by_name(client, name)
+    return list_powerpacks(client)
+
+
+def describe(client: PlivoClient, raw: dict[str, Any]) -> Optional[dict[str, Any]]:
+    """One Powerpack in the result shape, read again by uuid when number_priority is missing (list items);
+    None when it was deleted in the meantime."""
+    if "number_priority" not in raw and raw.get("uuid"):
+        raw = get_powerpack(client, check_uuid(str(raw["uuid"]), "the uuid in the Powerpack list"))
+        if raw is None:
+            return None
+    return powerpack_result(raw)
+
+
+def run(module: PlivoModule) -> dict[str, Any]:
+    uuid = module.params["uuid"]
+    if uuid is not None:
+        check_uuid(uuid)
+    powerpacks = []
+    for raw in matching_powerpacks(module.client, uuid, module.params["name"]):
+        described = describe(module.client, raw)
+        if described is not None:
+            powerpacks.append(described)
+    return dict(changed=False, powerpacks=powerpacks)
+
+
+def main() -> None:
+    module = PlivoModule(
+        argument_spec=ARGUMENT_SPEC,
+        mutually_exclusive=[("uuid", "name")],
+        supports_check_mode=True,
+    )
+    module.run(lambda: run(module))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fixtures of the collection's unit tests (none is autouse).
+
+Imports of ansible_collections.* happen inside the fixtures: pytest loads this file before pytest-ansible
+has made the collection importable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+PLIVO_ENV_VARS = ("PLIVO_AUTH_ID", "PLIVO_AUTH_TOKEN", "PLIVO_API_URL")
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    """No PLIVO_* variable of the machine running the tests leaks in."""
+    for name in PLIVO_ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+@pytest.fixture
+def fake_api(clean_env):
+    """A FakePlivoApi that every client created by a module talks to; sleeps are recorded, not slept."""
+    from ansible_collections.plivo.messaging.plugins.module_utils import client as client_module
+    from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import FakePlivoApi
+
+    api = FakePlivoApi()
+    clean_env.setattr(client_module, "new_session", api.session)
+    clean_env.setattr(client_module, "default_sleep", api.sleeps.append)
+    return api

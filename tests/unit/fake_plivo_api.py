@@ -1,0 +1,300 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""In-process fakes of the Plivo API, mounted on the client's requests.Session as transport adapters.
+
+The client's real code path runs (session, adapter, response parsing); only the network is replaced.
+- ScriptedTransport answers requests from a script, in order, and records them.
+- FakePlivoApi keeps Powerpacks in memory and answers the Powerpack endpoints (1-5) like the API, with
+  injectable faults (a reply or an exception, optionally after applying the request: a lost answer).
+"""
+
+from __future__ import annotations
+
+import collections
+import http.client
+import io
+import json
+import pathlib
+import re
+from typing import Any, Optional
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+
+AUTH_ID = "MAODZKMDFJMJU3MTEYNG"
+AUTH_TOKEN = "Zk9vYmFyLXNlY3JldC10b2tlbi0xMjM0NTY3ODkw"
+API_URL = "https://api.plivo.test"
+BASE_URL = "{0}/v1/Account/{1}/".format(API_URL, AUTH_ID)
+
+
+class Sent:
+    """One request as it left the client."""
+
+    def __init__(self, request: requests.PreparedRequest, timeout: Any, verify: Any) -> None:
+        self.method = request.method
+        self.url = request.url
+        parts = urlsplit(request.url)
+        self.raw_path = parts.path
+        prefix = urlsplit(BASE_URL).path
+        self.path = parts.path[len(prefix):] if parts.path.startswith(prefix) else parts.path
+        self.query = dict((key, values[-1]) for key, values in parse_qs(parts.query).items())
+        body = request.body
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        self.body = json.loads(body) if body else None
+        self.headers = dict(request.headers)
+        self.timeout = timeout
+        self.verify = verify
+
+    def __repr__(self) -> str:
+        return "<{0} {1} {2}>".format(self.method, self.path, self.body if self.body is not None else self.query)
+
+
+class Reply:
+    """A scripted answer."""
+
+    def __init__(self, status: int = 200, body: Any = None, headers: Optional[dict[str, str]] = None, text: Optional[str] = None) -> None:
+        self.status = status
+        self.headers = dict(headers or {})
+        if text is not None:
+            self.content = text.encode("utf-8")
+        elif body is not None:
+            self.content = json.dumps(body).encode("utf-8")
+            self.headers.setdefault("Content-Type", "application/json")
+        else:
+            self.content = b""
+
+
+def reply(status: int = 200, body: Any = None, headers: Optional[dict[str, str]] = None, text: Optional[str] = None) -> Reply:
+    return Reply(status, body, headers, text)
+
+
+def connection_refused() -> requests.exceptions.ConnectionError:
+    connection = urllib3.connection.HTTPSConnection("api.plivo.test")  # not connected: only its repr shows in the message
+    reason = urllib3.exceptions.NewConnectionError(connection, "Failed to establish a new connection: [Errno 111] Connection refused")
+    return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/v1/", reason))
+
+
+def connection_dropped() -> requests.exceptions.ConnectionError:
+    reason = urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError(104, "Connection reset by peer"))
+    return requests.exceptions.ConnectionError(reason)
+
+
+def read_timeout() -> requests.exceptions.ReadTimeout:
+    return requests.exceptions.ReadTimeout("HTTPSConnectionPool(host='api.plivo.test', port=443): Read timed out. (read timeout=30)")
+
+
+def connect_timeout() -> requests.exceptions.ConnectTimeout:
+    return requests.exceptions.ConnectTimeout("HTTPSConnectionPool(host='api.plivo.test', port=443): connect timed out")
+
+
+class _RecordingAdapter(HTTPAdapter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[Sent] = []
+
+    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # pylint: disable=arguments-differ
+        sent = Sent(request, timeout, verify)
+        self.sent.append(sent)
+        outcome = self.answer(sent)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        raw = urllib3.HTTPResponse(
+            body=io.BytesIO(outcome.content),
+            headers=outcome.headers,
+            status=outcome.status,
+            reason=http.client.responses.get(outcome.status, ""),
+            preload_content=False,
+            decode_content=False,
+        )
+        return self.build_response(request, raw)
+
+    def answer(self, sent: Sent) -> Any:
+        raise NotImplementedError
+
+    def session(self) -> requests.Session:
+        """A session with this adapter for every URL."""
+        session = requests.Session()
+        session.mount("https://", self)
+        session.mount("http://", self)
+        return session
+
+    def writes(self) -> list[Sent]:
+        return [sent for sent in self.sent if sent.method != "GET"]
+
+
+class ScriptedTransport(_RecordingAdapter):
+    """Answers each request with the next scripted Reply or exception (or callable(sent) giving one)."""
+
+    def __init__(self, *script: Any) -> None:
+        super().__init__()
+        self.script = collections.deque(script)
+
+    def answer(self, sent: Sent) -> Any:
+        if not self.script:
+            raise AssertionError("unexpected request: {0!r}".format(sent))
+        outcome = self.script.popleft()
+        return outcome(sent) if callable(outcome) else outcome
+
+
+def priority_entry(country: str, service: str, first: str, second: str, third: str) -> dict[str, Any]:
+    """An API-shaped number_priority entry."""
+    return {"country_iso": country, "service_type": service, "priority": {"priority1": first, "priority2": second, "priority3": third}}
+
+
+# What one documentation example shows on a new Powerpack; the real defaults are unknown.
+DEFAULT_NUMBER_PRIORITY = [
+    priority_entry("US", "SMS", "shortcode", "tollfree", "longcode"),
+    priority_entry("US", "MMS", "shortcode", "tollfree", "longcode"),
+    priority_entry("CA", "SMS", "shortcode", "longcode", "tollfree"),
+    priority_entry("CA", "MMS", "shortcode", "longcode", "tollfree"),
+]
+
+
+class Fault:
+    def __init__(self, method: str, path: str, outcome: Any, apply: bool, times: int) -> None:
+        self.method = method
+        self.path = re.compile(path)
+        self.outcome = outcome
+        self.apply = apply
+        self.times = times
+
+
+class FakePlivoApi(_RecordingAdapter):
+    """The Powerpack endpoints over an in-memory account.
+
+    number_priority_update: "replace" (an update's list replaces the stored one) or "merge" (per key); the real
+    behaviour is unknown, and the modules must give the same result with both.
+    """
+
+    def __init__(self, number_priority_update: str = "replace", default_number_priority: Optional[list[dict[str, Any]]] = None) -> None:
+        super().__init__()
+        self.powerpacks: collections.OrderedDict[str, dict[str, Any]] = collections.OrderedDict()
+        self.number_priority_update = number_priority_update
+        self.default_number_priority = list(DEFAULT_NUMBER_PRIORITY if default_number_priority is None else default_number_priority)
+        self.faults: list[Fault] = []
+        self.sleeps: list[float] = []
+        self._serial = 0
+
+    # --- test set-up -------------------------------------------------------------------------------
+
+    def add_powerpack(self, name: str, **fields: Any) -> dict[str, Any]:
+        """Store a Powerpack (API shape) and return it."""
+        self._serial += 1
+        uuid = fields.pop("uuid", "{0:08d}-0000-4000-8000-000000000000".format(self._serial))
+        powerpack = {
+            "uuid": uuid,
+            "name": name,
+            "sticky_sender": True,
+            "local_connect": True,
+            "application_type": "",
+            "application_id": "",
+            "number_pool": "/v1/Account/{0}/NumberPool/{1:08d}-1111-4111-8111-111111111111/".format(AUTH_ID, self._serial),
+            "number_priority": [dict(entry) for entry in self.default_number_priority],
+            "created_on": "2025-01-{0:02d}T08:50:09.510692Z".format(1 + self._serial % 28),
+        }
+        powerpack.update(fields)
+        self.powerpacks[uuid] = powerpack
+        return powerpack
+
+    def fail(self, method: str, path: str, outcome: Any, apply: bool = False, times: int = 1) -> None:
+        """Answer the next `times` requests matching method and path (a regex on the account-relative path)
+        with outcome (a Reply or an exception); with apply, the request takes effect first (a lost answer)."""
+        self.faults.append(Fault(method, path, outcome, apply, times))
+
+    # --- transport ---------------------------------------------------------------------------------
+
+    def answer(self, sent: Sent) -> Any:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method == sent.method and fault.path.fullmatch(sent.path):
+                fault.times -= 1
+                if fault.apply:
+                    self.route(sent)
+                return fault.outcome
+        return self.route(sent)
+
+    def route(self, sent: Sent) -> Reply:
+        match = re.fullmatch(r"Powerpack/(?:([^/]+)/)?", sent.path)
+        if not match:
+            return reply(404, {"api_id": "fake", "error": "not found"})
+        uuid = match.group(1)
+        if uuid is None:
+            handler = {"GET": self.list_powerpacks, "POST": self.create_powerpack}.get(sent.method)
+            return handler(sent) if handler else reply(405, {"api_id": "fake", "error": "method not allowed"})
+        if uuid not in self.powerpacks:
+            return reply(404, {"api_id": "fake", "error": "Powerpack not found"})
+        handler = {"GET": self.get_powerpack, "POST": self.update_powerpack, "DELETE": self.delete_powerpack}.get(sent.method)
+        return handler(sent, uuid) if handler else reply(405, {"api_id": "fake", "error": "method not allowed"})
+
+    def list_powerpacks(self, sent: Sent) -> Reply:
+        limit = int(sent.query.get("limit", 20))
+        offset = int(sent.query.get("offset", 0))
+        if not 1 <= limit <= 20 or offset < 0:
+            return reply(400, {"api_id": "fake", "error": "invalid limit or offset"})
+        items = list(self.powerpacks.values())
+        page = [dict((key, value) for key, value in item.items() if key != "number_priority") for item in items[offset:offset + limit]]
+        meta = {"limit": limit, "offset": offset, "total_count": len(items), "next": None, "previous": None}
+        return reply(200, {"api_id": "fake-list", "meta": meta, "objects": page})
+
+    def get_powerpack(self, sent: Sent, uuid: str) -> Reply:
+        return reply(200, dict(self.powerpacks[uuid], api_id="fake-get"))
+
+    def create_powerpack(self, sent: Sent) -> Reply:
+        body = sent.body or {}
+        if not body.get("name"):
+            return reply(400, {"api_id": "fake", "error": "name is required"})
+        if any(item["name"] == body["name"] for item in self.powerpacks.values()):
+            return reply(400, {"api_id": "fake", "error": "Powerpack with this name already exists"})
+        powerpack = self.add_powerpack(body["name"])
+        self.apply_fields(powerpack, body)
+        return reply(200, dict(powerpack, api_id="fake-create"))
+
+    def update_powerpack(self, sent: Sent, uuid: str) -> Reply:
+        self.apply_fields(self.powerpacks[uuid], sent.body or {})
+        return reply(200, dict(self.powerpacks[uuid], api_id="fake-update"))
+
+    def delete_powerpack(self, sent: Sent, uuid: str) -> Reply:
+        del self.powerpacks[uuid]
+        return reply(200, {"api_id": "fake-delete", "response": "success"})
+
+    def apply_fields(self, powerpack: dict[str, Any], body: dict[str, Any]) -> None:
+        for key in ("name", "sticky_sender", "local_connect"):
+            if key in body:
+                powerpack[key] = body[key]
+        if "application_id" in body:
+            if str(body["application_id"]).lower() == "none":
+                powerpack.update(application_id="", application_type="")
+            else:
+                powerpack.update(application_id=body["application_id"], application_type=str(body.get("application_type", "")).upper())
+        if "number_priority" in body:
+            if self.number_priority_update == "replace":
+                powerpack["number_priority"] = body["number_priority"]
+            else:
+                merged = dict(((entry["country_iso"], entry["service_type"]), entry) for entry in powerpack["number_priority"])
+                merged.update(((entry["country_iso"], entry["service_type"]), entry) for entry in body["number_priority"])
+                powerpack["number_priority"] = list(merged.values())
+
+    # --- assertions --------------------------------------------------------------------------------
+
+    def requests_made(self) -> list[tuple[str, str]]:
+        return [(sent.method, sent.path) for sent in self.sent]
+
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "plivo_api"
+
+
+def load_fixture(name: str) -> Any:
+    """A response body recorded from an official Plivo SDK's test suite (tests/fixtures/plivo_api)."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def scripted_client(*script: Any, **options: Any) -> tuple[Any, ScriptedTransport, list[float]]:
+    """A PlivoClient on a ScriptedTransport: (client, transport, sleeps). Jitter is fixed at its middle (rand 0.5)."""
+    from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
+
+    transport = ScriptedTransport(*script)
+    sleeps: list[float] = []
+    settings = dict(api_url=API_URL, sleep=sleeps.append, rand=lambda: 0.5, session=transport.session())
+    settings.update(options)
+    return PlivoClient(AUTH_ID, AUTH_TOKEN, **settings), transport, sleeps

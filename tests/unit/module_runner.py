@@ -1,0 +1,46 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a module's main() in-process and catch what it would print."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+from unittest import mock
+
+from ansible.module_utils import basic
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import API_URL, AUTH_ID, AUTH_TOKEN
+
+CONNECTION = dict(auth_id=AUTH_ID, auth_token=AUTH_TOKEN, api_url=API_URL)
+
+
+class ModuleExit(Exception):
+    def __init__(self, result: dict[str, Any]) -> None:
+        super().__init__(result)
+        self.result = result
+
+
+def _exit_json(self, **kwargs: Any) -> None:  # pylint: disable=unused-argument
+    kwargs.setdefault("changed", False)
+    raise ModuleExit(kwargs)
+
+
+def _fail_json(self, msg: str, **kwargs: Any) -> None:  # pylint: disable=unused-argument
+    kwargs.pop("exception", None)
+    raise ModuleExit(dict(kwargs, msg=msg, failed=True))
+
+
+def run_module(main: Callable[[], None], args: dict[str, Any], check_mode: bool = False, diff: bool = False,
+               connection: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    """The module's result: the keyword arguments of exit_json, or of fail_json plus failed=True."""
+    module_args = dict(CONNECTION if connection is None else connection)
+    module_args.update(args)
+    module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
+    with patch_module_args(module_args), \
+            mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), \
+            mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json):
+        try:
+            main()
+        except ModuleExit as done:
+            return done.result
+    raise AssertionError("the module returned without exit_json or fail_json")
