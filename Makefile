@@ -22,7 +22,6 @@ STAMP := $(VENV)/.installed
 WORK_ROOT ?= $(or $(TMPDIR),/tmp)/plivo-messaging-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 COLLECTIONS_ROOT := $(WORK_ROOT)/collections
 COLLECTION_COPY := $(COLLECTIONS_ROOT)/ansible_collections/plivo/messaging
-SANITY_PYTHON ?= 3.11
 
 export PATH := $(VBIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_ROOT)
@@ -55,8 +54,10 @@ collection-copy: $(STAMP)
 		| tar -cf - --no-recursion -T - | tar -xf - -C $(COLLECTION_COPY)
 
 .PHONY: sanity
+# Without --python, the compile and import tests run on every supported Python found on PATH.
 sanity: collection-copy
-	cd $(COLLECTION_COPY) && $(VBIN)/ansible-test sanity --requirements --python $(SANITY_PYTHON) --color no
+	@tests/tools/link_pythons.sh $(WORK_ROOT)/pythons
+	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --color no
 
 .PHONY: units
 units: collection-copy
