@@ -31,6 +31,7 @@ export ANSIBLE_FORCE_COLOR := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 SIMULATOR := $(VPY) tests/simulator/harness.py run
+JUNIT_DIR = $(COLLECTION_COPY)/tests/output/junit
 
 .PHONY: help
 help:
@@ -57,15 +58,16 @@ collection-copy: $(STAMP)
 # Without --python, the compile and import tests run on every supported Python found on PATH.
 sanity: collection-copy
 	@tests/tools/link_pythons.sh $(WORK_ROOT)/pythons
-	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --color no
+	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --junit --color no
 
 .PHONY: units
 units: collection-copy
-	cd $(COLLECTION_COPY) && $(VPY) -m pytest --ansible-unit-inject-only -p no:cacheprovider tests/unit
+	cd $(COLLECTION_COPY) && $(VPY) -m pytest --ansible-unit-inject-only -p no:cacheprovider \
+		--junitxml=$(JUNIT_DIR)/pytest-units.xml tests/unit
 
 .PHONY: simulator-tests
-simulator-tests: $(STAMP)
-	$(VPY) -m pytest -p no:cacheprovider tests/simulator
+simulator-tests: collection-copy
+	cd $(COLLECTION_COPY) && $(VPY) -m pytest -p no:cacheprovider --junitxml=$(JUNIT_DIR)/pytest-simulator.xml tests/simulator
 
 .PHONY: integration
 integration: collection-copy
@@ -83,8 +85,9 @@ demo: collection-copy
 		$(VBIN)/ansible-playbook examples/demo.yml
 
 .PHONY: test
-test: sanity units simulator-tests integration lint
-	@echo "make test: all suites passed"
+test: lint sanity units simulator-tests integration
+	@echo "make test: every suite passed; totals over their JUnit reports:"
+	@$(VPY) tests/tools/summarize_junit.py $(JUNIT_DIR)
 
 .PHONY: clean
 clean:
