@@ -18,5 +18,5 @@ for version in 3.8 3.9 3.10 3.11 3.12 3.13 3.14; do
         fi
     done
 done
-found=$(cd "$dir" && ls python3.* 2>/dev/null | tr '\n' ' ')
+found=$(find "$dir" -name 'python3.*' -printf '%f ')
 echo "Python versions for sanity: ${found:-only the controller Python}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pathlib
 import sys
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 
 def count(report: pathlib.Path) -> tuple[int, int, int]:
