@@ -27,6 +27,14 @@ options:
         pages read is returned, so duplicates show up with their uuids.
       - Mutually exclusive with O(uuid).
     type: str
+  include_numbers:
+    description:
+      - Also return the members of each Powerpack's number pool, under C(number_pool) of each Powerpack, in the shape
+        RV(plivo.messaging.number_pool#module:number_pool) returns.
+      - Reads three more lists per Powerpack (long codes, toll-free numbers, short codes), one request per page of 20
+        members each.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - plivo.messaging.connection
   - plivo.messaging.attributes
@@ -42,6 +50,7 @@ attributes:
 notes:
   - Without O(uuid) and O(name), every page of the Powerpack list is read.
   - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each).
+  - A Powerpack deleted while the module reads it is left out of the result.
 seealso:
   - module: plivo.messaging.powerpack
   - name: Plivo Powerpack API
@@ -63,6 +72,17 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ found.powerpacks[0].number_pool_uuid }}"
   when: found.powerpacks | length == 1
+
+- name: List a Powerpack with the numbers of its pool
+  plivo.messaging.powerpack_info:
+    name: notifications
+    include_numbers: true
+  register: with_numbers
+
+- name: Show the long codes of its pool
+  ansible.builtin.debug:
+    msg: "{{ with_numbers.powerpacks[0].number_pool.numbers | map(attribute='number') }}"
+  when: with_numbers.powerpacks | length == 1
 
 - name: Read a Powerpack by uuid, credentials from module_defaults
   module_defaults:
@@ -135,12 +155,38 @@ powerpacks:
       description: When the Powerpack was created (UTC).
       type: str
       sample: "2019-09-03T08:50:09.510692Z"
+    number_pool:
+      description:
+        - The members of the Powerpack's number pool, every list sorted; V(null) if the Powerpack has no pool path.
+      returned: when O(include_numbers=true)
+      type: dict
+      contains:
+        uuid:
+          description: Uuid of the number pool.
+          type: str
+          sample: 659c7f88-c819-46e2-8af4-2d8a84249099
+        numbers:
+          description: The long codes with their service (V(sms) or V(mms); V(null) when the API did not report it).
+          type: list
+          elements: dict
+          sample: [{"number": "14155550101", "service": "sms"}]
+        tollfree:
+          description: The toll-free numbers.
+          type: list
+          elements: str
+          sample: ["18005550199"]
+        shortcodes:
+          description: The short codes.
+          type: list
+          elements: str
+          sample: ["444444"]
 """
 
 from typing import Any, Optional
 
 from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
 from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils.number_pool import describe_pool
 from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
 from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
     find_powerpacks_by_name,
@@ -152,6 +198,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
 ARGUMENT_SPEC = dict(
     uuid=dict(type="str"),
     name=dict(type="str"),
+    include_numbers=dict(type="bool", default=False),
 )
 
 
@@ -182,8 +229,15 @@ def run(module: PlivoModule) -> dict[str, Any]:
     powerpacks = []
     for raw in matching_powerpacks(module.client, uuid, module.params["name"]):
         described = describe(module.client, raw)
-        if described is not None:
-            powerpacks.append(described)
+        if described is None:
+            continue
+        if module.params["include_numbers"]:
+            pool_uuid = described["number_pool_uuid"]
+            pool = describe_pool(module.client, pool_uuid) if pool_uuid is not None else None
+            if pool_uuid is not None and pool is None:
+                continue  # the Powerpack, and its pool with it, was deleted in the meantime
+            described["number_pool"] = pool
+        powerpacks.append(described)
     return dict(changed=False, powerpacks=powerpacks)
 
 

@@ -5,6 +5,10 @@ The client's real code path runs (session, adapter, response parsing); only the 
 - ScriptedTransport answers requests from a script, in order, and records them.
 - FakePlivoApi keeps Powerpacks in memory and answers the Powerpack endpoints (1-5) like the API, with
   injectable faults (a reply or an exception, optionally after applying the request: a lost answer).
+  It also keeps each Powerpack's number pool and the numbers the account rents, and answers the pool
+  endpoints (6-17) and GET Number/{number}/ (200 when the account rents the number, 404 otherwise)
+  with the account rules of the simulator (tests/simulator/README.md): rent guard, one pool per
+  number, no adding short codes, toll-free only through the Tollfree endpoints, unrent releases.
 """
 
 from __future__ import annotations
@@ -161,8 +165,20 @@ class Fault:
         self.times = times
 
 
+TOLLFREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
+POOL_KINDS = {"Number": "numbers", "Tollfree": "tollfree", "Shortcode": "shortcodes"}
+
+
+def is_tollfree(number: str) -> bool:
+    return len(number) == 11 and number.startswith("1") and number[1:4] in TOLLFREE_AREA_CODES
+
+
+def _error(status: int, message: str) -> Reply:
+    return reply(status, {"api_id": "fake", "error": message})
+
+
 class FakePlivoApi(_RecordingAdapter):
-    """The Powerpack endpoints over an in-memory account.
+    """The Powerpack and number pool endpoints over an in-memory account.
 
     number_priority_update: "replace" (an update's list replaces the stored one) or "merge" (per key); the real
     behaviour is unknown, and the modules must give the same result with both.
@@ -176,6 +192,12 @@ class FakePlivoApi(_RecordingAdapter):
         self.faults: list[Fault] = []
         self.sleeps: list[float] = []
         self._serial = 0
+        # number -> number_type ("fixed", "mobile" or "tollfree"): the numbers the account rents
+        self.rented: dict[str, str] = {}
+        self.shortcodes: set[str] = set()
+        self.unavailable: set[str] = set()
+        # pool uuid -> {"numbers"|"tollfree"|"shortcodes": {member: service}}, members in the order they were added
+        self.pools: dict[str, dict[str, dict[str, str]]] = {}
 
     # --- test set-up -------------------------------------------------------------------------------
 
@@ -196,11 +218,55 @@ class FakePlivoApi(_RecordingAdapter):
         }
         powerpack.update(fields)
         self.powerpacks[uuid] = powerpack
+        self.pools[self.pool_uuid(powerpack)] = {"numbers": {}, "tollfree": {}, "shortcodes": {}}
         return powerpack
+
+    @staticmethod
+    def pool_uuid(powerpack: dict[str, Any]) -> str:
+        return powerpack["number_pool"].split("/")[5]
+
+    def rent(self, *numbers: str, number_type: Optional[str] = None) -> None:
+        """Let the account rent numbers (toll-free ones are recognised by their area code)."""
+        for number in numbers:
+            self.rented[number] = number_type or ("tollfree" if is_tollfree(number) else "fixed")
+
+    def put_in_pool(self, powerpack: dict[str, Any], numbers: Any = (), tollfree: Any = (), shortcodes: Any = ()) -> None:
+        """Put members into a Powerpack's pool (renting the numbers); numbers are strings or (number, service) pairs."""
+        pool = self.pools[self.pool_uuid(powerpack)]
+        for entry in numbers:
+            number, service = (entry, "sms") if isinstance(entry, str) else entry
+            self.rented.setdefault(number, "fixed")
+            pool["numbers"][number] = service
+        for number in tollfree:
+            self.rented[number] = "tollfree"
+            pool["tollfree"][number] = "sms"
+        for code in shortcodes:
+            self.shortcodes.add(code)
+            pool["shortcodes"][code] = "sms"
+
+    def members(self, powerpack: dict[str, Any]) -> dict[str, Any]:
+        """The pool of a Powerpack: {"numbers": {number: service}, "tollfree": [...], "shortcodes": [...]}, sorted."""
+        pool = self.pools[self.pool_uuid(powerpack)]
+        return {
+            "numbers": dict(sorted(pool["numbers"].items())),
+            "tollfree": sorted(pool["tollfree"]),
+            "shortcodes": sorted(pool["shortcodes"]),
+        }
+
+    def holder(self, member: str) -> Optional[str]:
+        """The uuid of the pool holding member, if any."""
+        for pool_uuid, pool in self.pools.items():
+            if any(member in members for members in pool.values()):
+                return pool_uuid
+        return None
+
+    def powerpack_of_pool(self, pool_uuid: str) -> dict[str, Any]:
+        return next(item for item in self.powerpacks.values() if self.pool_uuid(item) == pool_uuid)
 
     def fail(self, method: str, path: str, outcome: Any, apply: bool = False, times: int = 1) -> None:
         """Answer the next `times` requests matching method and path (a regex on the account-relative path)
-        with outcome (a Reply or an exception); with apply, the request takes effect first (a lost answer)."""
+        with outcome (a Reply, an exception, or a callable(sent) giving one); with apply, the request takes
+        effect first (a lost answer)."""
         self.faults.append(Fault(method, path, outcome, apply, times))
 
     # --- transport ---------------------------------------------------------------------------------
@@ -211,10 +277,15 @@ class FakePlivoApi(_RecordingAdapter):
                 fault.times -= 1
                 if fault.apply:
                     self.route(sent)
-                return fault.outcome
+                return fault.outcome(sent) if callable(fault.outcome) else fault.outcome
         return self.route(sent)
 
     def route(self, sent: Sent) -> Reply:
+        if sent.path.startswith("NumberPool/"):
+            return self.route_pool(sent)
+        match = re.fullmatch(r"Number/([^/]+)/", sent.path)
+        if match:
+            return self.get_account_number(sent, match.group(1))
         match = re.fullmatch(r"Powerpack/(?:([^/]+)/)?", sent.path)
         if not match:
             return reply(404, {"api_id": "fake", "error": "not found"})
@@ -255,8 +326,101 @@ class FakePlivoApi(_RecordingAdapter):
         return reply(200, dict(self.powerpacks[uuid], api_id="fake-update"))
 
     def delete_powerpack(self, sent: Sent, uuid: str) -> Reply:
-        del self.powerpacks[uuid]
+        pool = self.pools.pop(self.pool_uuid(self.powerpacks.pop(uuid)))
+        if (sent.body or {}).get("unrent_numbers") is True:
+            for number in list(pool["numbers"]) + list(pool["tollfree"]):
+                self.rented.pop(number, None)
         return reply(200, {"api_id": "fake-delete", "response": "success"})
+
+    # --- the account's Number resource and the number pool endpoints (6-17) -------------------------
+
+    def get_account_number(self, sent: Sent, number: str) -> Reply:
+        if sent.method != "GET":
+            return _error(405, "method not allowed")
+        if number not in self.rented:
+            return _error(404, "number {0} is not rented by this account".format(number))
+        resource = "/v1/Account/{0}/Number/{1}/".format(AUTH_ID, number)
+        return reply(200, {"api_id": "fake-number", "number": number, "number_type": self.rented[number], "country_iso2": "US",
+                           "added_on": "2025-01-01T00:00:00.000000Z", "resource_uri": resource})
+
+    def route_pool(self, sent: Sent) -> Reply:
+        match = re.fullmatch(r"NumberPool/([^/]+)/(?:(Number|Tollfree|Shortcode)/(?:([^/]+)/)?)?", sent.path)
+        if not match:
+            return _error(404, "not found")
+        pool_uuid, resource, member = match.groups()
+        if pool_uuid not in self.pools:
+            return _error(404, "number pool not found")
+        if resource is None:
+            return _error(405, "method not allowed")
+        kind = POOL_KINDS[resource]
+        if member is None:
+            return self.list_members(sent, pool_uuid, kind) if sent.method == "GET" else _error(405, "method not allowed")
+        handler = {"GET": self.find_member, "POST": self.add_member, "DELETE": self.remove_member}.get(sent.method)
+        if handler is None or (kind == "shortcodes" and sent.method == "POST"):
+            return _error(405, "method not allowed")
+        return handler(sent, pool_uuid, kind, member)
+
+    def member_view(self, pool_uuid: str, kind: str, member: str) -> dict[str, Any]:
+        if kind == "shortcodes":
+            return {"shortcode": member, "country_iso2": "US", "added_on": "2025-01-01", "number_pool_uuid": pool_uuid}
+        return {
+            "number": member,
+            "type": self.rented.get(member, "fixed"),
+            "service": self.pools[pool_uuid][kind][member],
+            "country_iso2": "US",
+            "added_on": "2025-01-01T00:00:00.000000Z",
+            "account_phone_number_resource": "/v1/Account/{0}/Number/{1}/".format(AUTH_ID, member),
+            "number_pool_uuid": pool_uuid,
+        }
+
+    def list_members(self, sent: Sent, pool_uuid: str, kind: str) -> Reply:
+        limit = int(sent.query.get("limit", 20))
+        offset = int(sent.query.get("offset", 0))
+        if not 1 <= limit <= 20 or offset < 0:
+            return _error(400, "invalid limit or offset")
+        members = list(self.pools[pool_uuid][kind])
+        page = [self.member_view(pool_uuid, kind, member) for member in members[offset:offset + limit]]
+        meta = {"limit": limit, "offset": offset, "total_count": len(members), "next": None, "previous": None}
+        return reply(200, {"api_id": "fake-list", "meta": meta, "objects": page})
+
+    def find_member(self, sent: Sent, pool_uuid: str, kind: str, member: str) -> Reply:
+        if member not in self.pools[pool_uuid][kind]:
+            return _error(404, "{0} is not in this number pool".format(member))
+        return reply(200, dict(self.member_view(pool_uuid, kind, member), api_id="fake-find"))
+
+    def add_member(self, sent: Sent, pool_uuid: str, kind: str, number: str) -> Reply:
+        body = sent.body or {}
+        if number in self.shortcodes:
+            return _error(400, "{0} is a short code: short codes cannot be added to a number pool".format(number))
+        number_type = self.rented.get(number)
+        if kind == "tollfree":
+            if number_type != "tollfree":
+                return _error(400, "toll-free number {0} is not rented by this account".format(number))
+        elif number_type == "tollfree":
+            return _error(400, "{0} is a toll-free number: add it with the Tollfree endpoint".format(number))
+        elif number_type is None:
+            if str(body.get("rent")).lower() != "true":
+                return _error(400, "number {0} is not rented by this account".format(number))
+            if number in self.unavailable or is_tollfree(number):
+                return _error(400, "number {0} is not available for rent".format(number))
+        holder = self.holder(number)
+        if holder == pool_uuid:
+            return _error(400, "{0} is already in this number pool".format(number))
+        if holder is not None:
+            other = self.powerpack_of_pool(holder)
+            return _error(400, "{0} is already in the number pool of another Powerpack ({1!r}, uuid {2})".format(number, other["name"], other["uuid"]))
+        if number_type is None:
+            self.rented[number] = "fixed"
+        self.pools[pool_uuid][kind][number] = body.get("service") or "sms"
+        return reply(200, dict(self.member_view(pool_uuid, kind, number), api_id="fake-add"))
+
+    def remove_member(self, sent: Sent, pool_uuid: str, kind: str, member: str) -> Reply:
+        if member not in self.pools[pool_uuid][kind]:
+            return _error(404, "{0} is not in this number pool".format(member))
+        del self.pools[pool_uuid][kind][member]
+        if kind != "shortcodes" and (sent.body or {}).get("unrent") is True:
+            self.rented.pop(member, None)
+        return reply(200, {"api_id": "fake-remove", "response": "success"})
 
     def apply_fields(self, powerpack: dict[str, Any], body: dict[str, Any]) -> None:
         for key in ("name", "sticky_sender", "local_connect"):

@@ -53,10 +53,11 @@ class Application:
 class AccountNumber:
     """A number the account rents: a long code (``fixed``/``mobile``) or a toll-free (``tollfree``)."""
 
-    def __init__(self, number, country_iso2, number_type):
+    def __init__(self, number, country_iso2, number_type, added_on=None):
         self.number = number
         self.country_iso2 = country_iso2
         self.number_type = number_type
+        self.added_on = added_on or utc_timestamp()  # when the account rented it
 
     @property
     def is_tollfree(self):
@@ -152,8 +153,8 @@ class Account:
 
     # Renting
 
-    def rent(self, number, country_iso2, number_type):
-        account_number = AccountNumber(number, country_iso2, number_type)
+    def rent(self, number, country_iso2, number_type, added_on=None):
+        account_number = AccountNumber(number, country_iso2, number_type, added_on)
         self.numbers[number] = account_number
         return account_number
 

@@ -1,11 +1,11 @@
-"""The route table of the 17 endpoints and path matching (zero, one or two trailing slashes)."""
+"""The route table (the 17 endpoints plus the account's Number resource) and path matching (zero, one or two trailing slashes)."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import unquote
 
-from . import pools, powerpacks
+from . import account_numbers, pools, powerpacks
 from .errors import ApiError
 
 ACCOUNT_PREFIX_RE = re.compile(r"^/v1/Account/(?P<auth_id>[^/]+)(?P<rest>/.*)?$")
@@ -23,6 +23,8 @@ ROUTES = [
     (_POOL + r"/Shortcode/(?P<shortcode>[^/]+)", {"GET": pools.find_shortcode, "DELETE": pools.remove_shortcode}),
     (_POOL + r"/Tollfree", {"GET": pools.list_tollfree}),
     (_POOL + r"/Tollfree/(?P<number>[^/]+)", {"GET": pools.find_tollfree, "POST": pools.add_tollfree, "DELETE": pools.remove_tollfree}),
+    # Outside the Powerpack reference: Plivo's Number API, read only, to tell whether the account rents a number.
+    (r"/Number/(?P<number>[^/]+)", {"GET": account_numbers.get_account_number}),
 ]
 _COMPILED = [(re.compile("^%s$" % pattern), methods) for pattern, methods in ROUTES]
 

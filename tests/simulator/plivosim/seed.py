@@ -61,11 +61,12 @@ def dump_account(account):
             {"app_id": app.app_id, "type": app.app_type.lower(), "name": app.name} for app in account.applications.values()
         ],
         "numbers": [
-            {"number": item.number, "country_iso2": item.country_iso2, "type": item.number_type}
+            {"number": item.number, "country_iso2": item.country_iso2, "type": item.number_type, "added_on": item.added_on}
             for item in account.numbers.values() if not item.is_tollfree
         ],
         "tollfree": [
-            {"number": item.number, "country_iso2": item.country_iso2} for item in account.numbers.values() if item.is_tollfree
+            {"number": item.number, "country_iso2": item.country_iso2, "added_on": item.added_on}
+            for item in account.numbers.values() if item.is_tollfree
         ],
         "shortcodes": [{"shortcode": item.shortcode, "country_iso2": item.country_iso2} for item in account.shortcodes.values()],
         "unavailable_numbers": sorted(account.unavailable_numbers),
@@ -113,7 +114,7 @@ def _load_application(account, item, where):
 
 
 def _load_number(account, item, where, tollfree):
-    fields = _entry(item, "number", where, ("number", "country_iso2", "type"))
+    fields = _entry(item, "number", where, ("number", "country_iso2", "type", "added_on"))
     number = _digits(fields["number"], where)
     if not is_long_number(number):
         raise SeedError("%s: %s is not a phone number (8 to 15 digits)" % (where, number))
@@ -123,7 +124,10 @@ def _load_number(account, item, where, tollfree):
     if number_type not in LONG_CODE_TYPES + (TOLLFREE,):
         raise SeedError("%s: type must be fixed or mobile" % where)
     country = _checked(_country, fields.get("country_iso2") or infer_country(number), where)
-    return account.rent(number, country, number_type)
+    added_on = fields.get("added_on")
+    if added_on is not None and not isinstance(added_on, str):
+        raise SeedError("%s: added_on must be a string" % where)
+    return account.rent(number, country, number_type, added_on)
 
 
 def _load_shortcode(account, item, where):

@@ -87,3 +87,19 @@ def shortcode_view(account, powerpack, member):
         "number_pool_uuid": powerpack.pool_uuid,
         "shortcode": member.key,
     }
+
+
+def account_number_view(account, account_number):
+    """``GET /Number/{number}/``: a number the account rents (Plivo's Number API, outside the Powerpack reference).
+
+    Plivo answers many more keys (``alias``, ``application``, ``carrier``, ``country`` as a name, ``region``,
+    ``monthly_rental_rate``, ``sms_enabled`` ...); the simulator keeps a small subset, with the country as
+    its ISO code like the pool items.
+    """
+    return {
+        "added_on": account_number.added_on,
+        "country_iso2": account_number.country_iso2,
+        "number": account_number.number,
+        "number_type": account_number.number_type,
+        "resource_uri": number_resource(account, account_number.number),
+    }

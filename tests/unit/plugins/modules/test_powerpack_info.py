@@ -6,9 +6,16 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import RESULT_KEYS
-from ansible_collections.plivo.messaging.plugins.modules import powerpack, powerpack_info
+from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import reply
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+
+
+A = "14155550101"
+B = "14155550102"
+TF = "18005550199"
+TF2 = "18885550142"
+SC = "444444"
 
 
 def run(args, **modes):
@@ -96,3 +103,53 @@ def test_api_failure_is_structured(fake_api):
     result = run({})
     assert result["failed"] is True and result["status"] == 401 and result["method"] == "GET" and result["path"] == "/Powerpack/"
     assert result["msg"] == "Plivo API: GET /Powerpack/ failed with 401: Authentication failed"
+
+
+def test_include_numbers_adds_each_pool_sorted(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    fake_api.put_in_pool(pp, numbers=[B, (A, "mms")], tollfree=[TF2, TF], shortcodes=[SC])
+    empty = fake_api.add_powerpack("empty")
+    result = run(dict(include_numbers=True))
+    first, second = result["powerpacks"]
+    assert first["number_pool"] == {
+        "uuid": fake_api.pool_uuid(pp),
+        "numbers": [dict(number=A, service="mms"), dict(number=B, service="sms")],
+        "tollfree": [TF, TF2],
+        "shortcodes": [SC],
+    }
+    assert second["number_pool"] == {"uuid": fake_api.pool_uuid(empty), "numbers": [], "tollfree": [], "shortcodes": []}
+    assert fake_api.writes() == []
+    # The same shape as the number_pool module returns when it reads every kind.
+    managed = run_module(number_pool.main, dict(powerpack="sales", numbers=[dict(number=A, service="mms")], tollfree=[TF], shortcodes=[SC]))
+    assert managed["changed"] is False
+    assert managed["number_pool"] == first["number_pool"]
+
+
+def test_include_numbers_reads_three_lists_per_powerpack_only_when_asked(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    run(dict(uuid=pp["uuid"], include_numbers=True))
+    assert [path for method, path in fake_api.requests_made()] == [
+        "Powerpack/{0}/".format(pp["uuid"]),
+        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(pp)),
+        "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)),
+        "NumberPool/{0}/Shortcode/".format(fake_api.pool_uuid(pp)),
+    ]
+    fake_api.sent.clear()
+    result = run(dict(uuid=pp["uuid"]))
+    assert "number_pool" not in result["powerpacks"][0]
+    assert len(fake_api.sent) == 1
+
+
+def test_include_numbers_leaves_out_a_powerpack_deleted_meanwhile(fake_api):
+    gone = fake_api.add_powerpack("gone")
+    kept = fake_api.add_powerpack("kept")
+    fake_api.fail("GET", "NumberPool/{0}/Number/".format(fake_api.pool_uuid(gone)), reply(404, {"error": "not found"}))
+    assert [item["uuid"] for item in run(dict(include_numbers=True))["powerpacks"]] == [kept["uuid"]]
+
+
+def test_include_numbers_failure_is_structured(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    fake_api.fail("GET", "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)), reply(401, {"error": "Authentication failed"}))
+    result = run(dict(include_numbers=True))
+    assert result["failed"] is True and result["status"] == 401
+    assert result["path"] == "/NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp))
