@@ -54,18 +54,10 @@ def powerpack_pool_uuid(powerpack: dict[str, Any]) -> str:
     return check_uuid(pool_uuid, "the number pool uuid of Powerpack {0}".format(powerpack.get("uuid")))
 
 
-def _number_item(item: Any) -> Any:
-    """A Number list item; a toll-free one (when the API lists toll-free numbers there) may name its number `tollfree`."""
-    if isinstance(item, dict) and item.get("number") in (None, "") and item.get("tollfree") not in (None, ""):
-        return dict(item, number=item["tollfree"])
-    return item
-
-
 def read_pool(client: PlivoClient, pool_uuid: str, kinds: Iterable[str] = KINDS) -> PoolState:
     """The pool's members of the given kinds, each list read page by page once; the other kinds read as empty."""
     kinds = tuple(kinds)
     items = dict((kind, list(client.paginate(pool_path(pool_uuid, kind))) if kind in kinds else []) for kind in KINDS)
-    items[NUMBERS] = [_number_item(item) for item in items[NUMBERS]]
     try:
         return pool_state_from_api(items[NUMBERS], items[TOLLFREE], items[SHORTCODES])
     except PoolPlanError as err:

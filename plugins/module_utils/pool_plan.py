@@ -457,7 +457,8 @@ def pool_state_from_api(numbers: Iterable[Any] = (), tollfree: Iterable[Any] = (
     long_codes: Dict[str, Optional[str]] = {}
     toll_free = set()
     for item in numbers:
-        number = _api_number(item, ('number',), 'number')
+        # A toll-free item, where the API lists them here, may spell its number `tollfree`.
+        number = _api_number(item, ('number', 'tollfree'), 'number')
         if _is_tollfree_type(item):
             toll_free.add(number)
             continue
