@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The auth token must never show in what Ansible prints, whatever happens: a create and an update, an
+# error answer of the API, options the module refuses, check mode, diff mode, credentials from the
+# environment, all at -vvvv. Nor may it reach the simulator's request log.
+#
+# The token is only ever handled in files (secrets.yml writes it), never in a command line, so the
+# shell trace (set -x) cannot print it. Each phase's output is searched before it is shown.
+set -eux
+
+ansible_args=("$@")
+if [[ -f ../../integration_config.yml ]]; then
+    # ansible-test passes no -e @integration_config.yml to script targets; role targets get it anyway.
+    ansible_args+=(-e @../../integration_config.yml)
+fi
+
+work="$(mktemp -d "${OUTPUT_DIR:-/tmp}/token_secrecy.XXXXXX")"
+deleted=no
+cleanup() {
+    # After a failure, delete the Powerpack of the test (its numbers stay rented), then the files.
+    if [[ $deleted == no ]]; then
+        ansible-playbook playbook.yml -e token_secrecy_phase=cleanup "${ansible_args[@]}" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+export ANSIBLE_ROLES_PATH=..
+
+ansible-playbook secrets.yml -e "token_secrecy_dir=$work" "${ansible_args[@]}" >/dev/null
+
+# Two secrets (the token, the HTTP Basic credentials), each long enough that an empty line or a short
+# accident cannot make grep match everything or nothing.
+test "$(wc -l <"$work/secrets")" -eq 2
+awk 'length($0) < 16 { exit 1 }' "$work/secrets"
+auth_id="$(cat "$work/auth_id")"
+test -n "$auth_id"
+
+fail() {
+    echo "token_secrecy: FAILED: $*" >&2
+    exit 1
+}
+
+assert_no_secret() {
+    local file=$1 status=0
+    test -s "$file" || fail "$file is empty, so searching it proves nothing"
+    grep -qF -f "$work/secrets" -- "$file" || status=$?
+    case $status in
+        0) fail "the auth token appears in $file (not shown here)" ;;
+        1) ;;
+        *) fail "could not search $file" ;;
+    esac
+}
+
+# run_phase NAME EXPECTED_STATUS EXPECTED_TEXT PLAYBOOK [ansible-playbook options]
+run_phase() {
+    local name=$1 expected_status=$2 expected_text=$3 playbook=$4 status=0
+    local log="$work/$name.log"
+    shift 4
+    ansible-playbook -vvvv "$playbook" -e "token_secrecy_phase=$name" -e "token_secrecy_dir=$work" \
+        "${ansible_args[@]}" "$@" >"$log" 2>&1 || status=$?
+    assert_no_secret "$log"
+    # The credentials reached the modules: the auth id is shown, the token masked.
+    if [[ $status -ne $expected_status ]] || ! grep -qF -- "$expected_text" "$log" \
+        || ! grep -qF -- "$auth_id" "$log" || ! grep -qF VALUE_SPECIFIED_IN_NO_LOG_PARAMETER "$log"; then
+        tail -n 150 "$log"
+        fail "phase $name: expected exit status $expected_status and the text '$expected_text'; got status $status"
+    fi
+}
+
+run_phase create 0 '"changed": true' playbook.yml --diff
+run_phase check 0 '"changed": true' playbook.yml --check --diff
+run_phase api_error 2 'failed with 400' playbook.yml
+run_phase validation_error 2 'number_priority[0].priority must list' playbook.yml
+run_phase url_credentials 2 'api_url must not hold credentials' playbook.yml --diff
+
+# Credentials from the environment only; the token goes into it with the trace off.
+{ set +x; } 2>/dev/null
+PLIVO_AUTH_TOKEN="$(head -n 1 "$work/secrets")"
+export PLIVO_AUTH_TOKEN
+set -x
+PLIVO_API_URL="$(cat "$work/api_url")"
+PLIVO_AUTH_ID="$auth_id"
+export PLIVO_API_URL PLIVO_AUTH_ID
+run_phase env 0 '"changed": true' env.yml --diff
+unset PLIVO_AUTH_TOKEN PLIVO_AUTH_ID PLIVO_API_URL
+
+run_phase delete 0 '"state": "absent"' playbook.yml --diff
+deleted=yes
+
+if [[ -n "$(cat "$work/sim_url")" ]]; then
+    ansible-playbook playbook.yml -e token_secrecy_phase=dump -e "token_secrecy_dir=$work" "${ansible_args[@]}" >/dev/null
+    assert_no_secret "$work/requests.json"
+    grep -qF "/v1/Account/$auth_id/Powerpack/" "$work/requests.json" || fail "the request log holds no Powerpack request"
+fi
+
+echo "token_secrecy: the auth token appears nowhere"
