@@ -439,7 +439,11 @@ class PowerpackTask:
         after = dict(current, **changes)
         if not self.module.check_mode:
             after = powerpack_result(self.send_update(current["uuid"], changes), fallback=after)
-        return self.result(True, after, before, diff_view(after, "present"))
+        diff_after = diff_view(after, "present")
+        if current["number_priority"] is None:
+            # Not read (list items lack it), so before cannot show it: keep it out of the comparison.
+            diff_after["number_priority"] = None
+        return self.result(True, after, before, diff_after)
 
     def send_update(self, uuid: str, changes: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -148,6 +148,8 @@ def test_update_sends_only_what_differs(fake_api, check_mode):
     assert result["changed"] is True and result["powerpack"]["sticky_sender"] is False
     assert result["diff"]["before"]["sticky_sender"] is True and result["diff"]["after"]["sticky_sender"] is False
     assert_real_diff(result)
+    before, after = result["diff"]["before"], result["diff"]["after"]
+    assert {key for key in after if before.get(key) != after[key]} == {"sticky_sender"}  # the diff shows no change that did not happen
     if check_mode:
         assert fake_api.writes() == [] and stored["sticky_sender"] is True
     else:
