@@ -80,12 +80,13 @@ lint: collection-copy
 	$(VBIN)/antsibull-changelog lint
 
 .PHONY: demo
+# examples/demo.sh runs examples/demo.yml twice, previews examples/demo-change.yml with --check --diff and
+# prints a summary, against a simulator seeded with examples/demo-seed.json that stops when it is done.
 demo: collection-copy
-	@cd $(COLLECTION_COPY) && $(SIMULATOR) --seed tests/simulator/seeds/example.json -- \
-		$(VBIN)/ansible-playbook examples/demo.yml
+	@cd $(COLLECTION_COPY) && $(SIMULATOR) --seed examples/demo-seed.json -- bash examples/demo.sh
 
 .PHONY: test
-test: lint sanity units simulator-tests integration
+test: lint sanity units simulator-tests integration package-check
 	@echo "make test: every suite passed; totals over their JUnit reports:"
 	@$(VPY) tests/tools/summarize_junit.py $(JUNIT_DIR)
 
@@ -96,3 +97,20 @@ clean:
 .PHONY: distclean
 distclean: clean
 	rm -rf $(VENV)
+
+#   make test-matrix  sanity, units and integration on the lowest and the newest ansible-core
+#   make package-check  build, install and use the collection tarball (part of make test)
+#
+# test-matrix: sanity, units and integration on the lowest ansible-core that meta/runtime.yml's
+# requires_ansible claims and on the newest release, each in its own venv and collection copy
+# under $(WORK_ROOT)/matrix/<ansible-core version>/ (see tests/tools/test_matrix.sh).
+.PHONY: test-matrix
+test-matrix:
+	tests/tools/test_matrix.sh $(WORK_ROOT)
+
+# package-check: build the collection tarball into $(WORK_ROOT)/package, check that it holds no
+# generated or test-output file, install it into an empty folder and run ansible-doc and a module
+# from there (see tests/tools/check_package.py); one JUnit testcase per check.
+.PHONY: package-check
+package-check: collection-copy
+	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml

@@ -7,6 +7,10 @@ variables to the targets, so they reach the playbooks through
 
 Targets that need the simulator's control plane carry the alias ``needs/simulator``; they are
 skipped when PLIVO_SIM_URL is not set (a run against the live API).
+
+ansible-test's JUnit callback reports every task, including the ones a target expects to fail (and
+rescues or ignores), so those reports are moved to ``tests/output/junit-tasks/`` for reading, and
+``tests/output/junit/integration-targets.xml`` holds one testcase per target instead.
 """
 
 from __future__ import annotations
@@ -17,8 +21,32 @@ import pathlib
 import subprocess
 import sys
 import uuid
+from xml.sax.saxutils import quoteattr
 
 CONFIG = pathlib.Path('tests/integration/integration_config.yml')
+JUNIT_DIR = pathlib.Path('tests/output/junit')
+TASK_REPORTS = pathlib.Path('tests/output/junit-tasks')
+
+
+def list_targets(command: list[str]) -> list[str]:
+    listed = subprocess.run(command + ['--list-targets'], check=True, capture_output=True, text=True)
+    return [line.strip() for line in listed.stdout.splitlines() if line.strip()]
+
+
+def write_target_report(targets: list[str], returncode: int) -> None:
+    """One testcase per target; ansible-test stops at the first failing target, so a failure fails them all."""
+    failure = '' if returncode == 0 else '<failure message=%s/>' % quoteattr('ansible-test integration exited with %d' % returncode)
+    cases = ''.join('<testcase classname="integration" name=%s>%s</testcase>' % (quoteattr(name), failure) for name in targets)
+    JUNIT_DIR.mkdir(parents=True, exist_ok=True)
+    (JUNIT_DIR / 'integration-targets.xml').write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="integration">%s</testsuite></testsuites>\n' % cases,
+        encoding='utf-8')
+
+
+def set_task_reports_aside(before: set[pathlib.Path]) -> None:
+    TASK_REPORTS.mkdir(parents=True, exist_ok=True)
+    for report in set(JUNIT_DIR.glob('*.xml')) - before:
+        report.replace(TASK_REPORTS / report.name)
 
 
 def main(argv: list[str]) -> int:
@@ -41,7 +69,12 @@ def main(argv: list[str]) -> int:
     # JSON is YAML; it keeps the file free of quoting surprises in tokens.
     CONFIG.write_text(json.dumps(config, indent=2) + '\n', encoding='utf-8')
     try:
-        return subprocess.run(command, check=False).returncode
+        targets = list_targets(command)
+        before = set(JUNIT_DIR.glob('*.xml'))
+        returncode = subprocess.run(command, check=False).returncode
+        set_task_reports_aside(before)
+        write_target_report(targets, returncode)
+        return returncode
     finally:
         CONFIG.unlink()
 

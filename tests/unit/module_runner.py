@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+import contextlib
+import json
+from typing import Any, Callable, Iterator, Optional
 from unittest import mock
 
 from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import API_URL, AUTH_ID, AUTH_TOKEN
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core < 2.19 has no testing helper; AnsibleModule reads basic._ANSIBLE_ARGS there
+    @contextlib.contextmanager
+    def patch_module_args(args: Optional[dict[str, Any]] = None) -> Iterator[None]:
+        serialized = json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}).encode()
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", serialized):
+            yield
 
 CONNECTION = dict(auth_id=AUTH_ID, auth_token=AUTH_TOKEN, api_url=API_URL)
 

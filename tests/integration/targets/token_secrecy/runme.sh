@@ -50,7 +50,7 @@ assert_no_secret() {
     esac
 }
 
-# run_phase NAME EXPECTED_STATUS EXPECTED_TEXT PLAYBOOK [ansible-playbook options]
+# run_phase NAME EXPECTED_STATUS EXPECTED_PATTERN (grep -E) PLAYBOOK [ansible-playbook options]
 run_phase() {
     local name=$1 expected_status=$2 expected_text=$3 playbook=$4 status=0
     local log="$work/$name.log"
@@ -58,18 +58,23 @@ run_phase() {
     ansible-playbook -vvvv "$playbook" -e "token_secrecy_phase=$name" -e "token_secrecy_dir=$work" \
         "${ansible_args[@]}" "$@" >"$log" 2>&1 || status=$?
     assert_no_secret "$log"
-    # The credentials reached the modules: the auth id is shown, the token masked.
-    if [[ $status -ne $expected_status ]] || ! grep -qF -- "$expected_text" "$log" \
-        || ! grep -qF -- "$auth_id" "$log" || ! grep -qF VALUE_SPECIFIED_IN_NO_LOG_PARAMETER "$log"; then
+    # Where the output shows the module invocation (ansible-core up to 2.20 does at -vvvv), the
+    # credentials in it are the real ones: the auth id is shown, the token masked.
+    local shown=yes
+    if grep -qF '"invocation"' "$log"; then
+        grep -qF -- "$auth_id" "$log" && grep -qF VALUE_SPECIFIED_IN_NO_LOG_PARAMETER "$log" || shown=no
+    fi
+    if [[ $status -ne $expected_status ]] || ! grep -qE -- "$expected_text" "$log" || [[ $shown == no ]]; then
         tail -n 150 "$log"
         fail "phase $name: expected exit status $expected_status and the text '$expected_text'; got status $status"
     fi
 }
 
-run_phase create 0 '"changed": true' playbook.yml --diff
-run_phase check 0 '"changed": true' playbook.yml --check --diff
+# The play recap, not a task result: ansible-core 2.21 prints a result that shows a diff as {}.
+run_phase create 0 ' changed=[1-9]' playbook.yml --diff
+run_phase check 0 ' changed=[1-9]' playbook.yml --check --diff
 run_phase api_error 2 'failed with 400' playbook.yml
-run_phase validation_error 2 'number_priority[0].priority must list' playbook.yml
+run_phase validation_error 2 'number_priority\[0\]\.priority must list' playbook.yml
 run_phase url_credentials 2 'api_url must not hold credentials' playbook.yml --diff
 
 # Credentials from the environment only; the token goes into it with the trace off.
@@ -80,7 +85,7 @@ set -x
 PLIVO_API_URL="$(cat "$work/api_url")"
 PLIVO_AUTH_ID="$auth_id"
 export PLIVO_API_URL PLIVO_AUTH_ID
-run_phase env 0 '"changed": true' env.yml --diff
+run_phase env 0 ' changed=[1-9]' env.yml --diff
 unset PLIVO_AUTH_TOKEN PLIVO_AUTH_ID PLIVO_API_URL
 
 run_phase delete 0 '"state": "absent"' playbook.yml --diff
