@@ -23,7 +23,7 @@ options:
     description:
       - Base URL of the Plivo API, without the C(/v1/...) path.
       - Point it at a Plivo API simulator to test playbooks without a Plivo account.
-      - If not set, the environment variable E(PLIVO_API_URL) is used, then the default.
+      - If not set, the environment variable E(PLIVO_API_URL) is used, then the default; an empty value means the default.
     type: str
     default: https://api.plivo.com
   validate_certs:

@@ -42,7 +42,10 @@ def check_connection_params(params: dict[str, Any]) -> None:
         )
     if not params.get("auth_token"):
         raise PlivoValidationError("auth_token is missing: set the auth_token option or the PLIVO_AUTH_TOKEN environment variable")
-    check_api_url(params.get("api_url") or "")
+    if not params.get("api_url"):
+        # An empty PLIVO_API_URL (an unset variable in a template or a credential injector) means the default.
+        params["api_url"] = DEFAULT_API_URL
+    check_api_url(params["api_url"])
     if params.get("timeout") is None or params["timeout"] <= 0:
         raise PlivoValidationError("timeout must be a number of seconds greater than 0")
     if params.get("max_retries") is None or params["max_retries"] < 0:

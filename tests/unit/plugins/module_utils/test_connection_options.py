@@ -52,6 +52,12 @@ def test_api_url_must_be_http_or_https(api_url):
     assert "api_url must be an http(s) URL" in problem(api_url=api_url)
 
 
+def test_empty_api_url_means_the_default():
+    params = dict(GOOD, api_url="")
+    check_connection_params(params)
+    assert params["api_url"] == "https://api.plivo.com"
+
+
 def test_api_url_with_credentials_is_refused_without_echoing_them():
     message = problem(api_url="https://user:hunter2-secret@api.plivo.com")
     assert "must not hold credentials" in message and "hunter2" not in message
