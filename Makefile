@@ -114,3 +114,55 @@ test-matrix:
 .PHONY: package-check
 package-check: collection-copy
 	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml
+
+#   make docs         build the HTML docsite with antsibull-docs and Sphinx into $(WORK_ROOT)/docsite/build/html
+#   make ee-context   ansible-builder create on docs/execution-environment/ and check the context
+#   make test-live    the integration targets against the real Plivo API (PLIVO_LIVE_TESTS=1 and credentials)
+#
+# docs and ee-context use their own virtualenv, $(WORK_ROOT)/docs-venv, from the pinned tests/requirements-docs.txt
+# (not needed by make test). docs: antsibull-docs sphinx-init, then its build.sh, which renders every module and the
+# role plus the guides of docs/docsite/ (extra-docs.yml) and fails on any Sphinx warning. DOCS_ONLINE=1 keeps the
+# links to docs.ansible.com (intersphinx), which needs that site reachable.
+DOCS_ONLINE ?=
+DOCS_VENV := $(WORK_ROOT)/docs-venv
+DOCS_STAMP := $(DOCS_VENV)/.installed-$(shell cksum < tests/requirements-docs.txt | cut -d' ' -f1)
+DOCSITE := $(WORK_ROOT)/docsite
+
+$(DOCS_STAMP): tests/requirements-docs.txt
+	@rm -rf $(DOCS_VENV) && $(PYTHON) -m venv $(DOCS_VENV)
+	@$(DOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(DOCS_VENV)/bin/python -m pip install --quiet -r tests/requirements-docs.txt
+	@touch $@
+
+.PHONY: docs
+docs: collection-copy $(DOCS_STAMP)
+	rm -rf $(DOCSITE) && mkdir -p $(DOCSITE)
+	PATH=$(DOCS_VENV)/bin:$$PATH antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir $(DOCSITE) \
+		--title 'plivo.messaging' --project 'plivo.messaging' plivo.messaging
+	@# Offline (the default; only the package index is reachable here): no intersphinx inventories, and the two
+	@# labels of docs.ansible.com that the generated module pages link to are rendered as plain text.
+	@if [ -z "$(DOCS_ONLINE)" ]; then printf '%s\n' '' '# make docs: offline build' 'intersphinx_mapping = {}' \
+		"nitpick_ignore = [('std:ref', 'ansible_configuration_settings'), ('std:ref', 'common_return_values')]" \
+		>> $(DOCSITE)/conf.py; fi
+	PATH=$(DOCS_VENV)/bin:$$PATH $(DOCSITE)/build.sh
+	@echo "make docs: $$(find $(DOCSITE)/build/html -name '*.html' | wc -l) HTML pages in $(DOCSITE)/build/html (open index.html)"
+
+# ee-context: the build context (Containerfile and _build/) of docs/execution-environment/execution-environment.yml in
+# $(WORK_ROOT)/ee-context, checked by tests/tools/check_ee_context.py. Building the image needs Podman or Docker.
+.PHONY: ee-context
+ee-context: collection-copy $(DOCS_STAMP)
+	rm -rf $(WORK_ROOT)/ee-context
+	$(DOCS_VENV)/bin/ansible-builder create -f docs/execution-environment/execution-environment.yml \
+		-c $(WORK_ROOT)/ee-context --output-filename Containerfile
+	$(DOCS_VENV)/bin/python tests/tools/check_ee_context.py --context $(WORK_ROOT)/ee-context \
+		--collection $(COLLECTION_COPY) --builder $(DOCS_VENV)/bin/ansible-builder
+
+# test-live: without PLIVO_LIVE_TESTS=1, PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN it prints why it is skipped and succeeds.
+# With them: tests/tools/test_live.sh (docs/testing.md, "Against the real Plivo API").
+.PHONY: test-live
+test-live:
+	@if tests/tools/test_live.sh enabled; then $(MAKE) --no-print-directory live-integration; fi
+
+.PHONY: live-integration
+live-integration: collection-copy
+	cd $(COLLECTION_COPY) && PYTHON=$(VPY) tests/tools/test_live.sh run
