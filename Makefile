@@ -86,7 +86,7 @@ demo: collection-copy
 	@cd $(COLLECTION_COPY) && $(SIMULATOR) --seed examples/demo-seed.json -- bash examples/demo.sh
 
 .PHONY: test
-test: lint sanity units simulator-tests integration package-check
+test: lint sanity units simulator-tests integration package-check reliability
 	@echo "make test: every suite passed; totals over their JUnit reports:"
 	@$(VPY) tests/tools/summarize_junit.py $(JUNIT_DIR)
 
@@ -114,6 +114,25 @@ test-matrix:
 .PHONY: package-check
 package-check: collection-copy
 	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml
+
+#   make reliability  the representative part of tests/reliability (part of make test)
+#   make test-reliability  the whole reliability suite: every fault x target, 60 Powerpacks under the rate limit ...
+#
+# reliability: faults, concurrency, rate limit, bad input, secrets and paths against simulators, driving real
+# ansible-playbook runs (tests/reliability, docs/reliability.md); tests marked "full" only run in test-reliability.
+# Both write tests/output/reliability/summary.{json,md} in the collection copy.
+RELIABILITY_PYTEST = cd $(COLLECTION_COPY) && RELIABILITY_OUTPUT=$(COLLECTION_COPY)/tests/output/reliability \
+	$(VPY) -m pytest -p no:cacheprovider -n 2 -rxXs tests/reliability
+
+.PHONY: reliability
+reliability: collection-copy
+	$(RELIABILITY_PYTEST) -m "not full" --junitxml=$(JUNIT_DIR)/pytest-reliability.xml
+	@cat $(COLLECTION_COPY)/tests/output/reliability/summary.md
+
+.PHONY: test-reliability
+test-reliability: collection-copy
+	$(RELIABILITY_PYTEST) --junitxml=$(JUNIT_DIR)/pytest-reliability.xml
+	@cat $(COLLECTION_COPY)/tests/output/reliability/summary.md
 
 #   make docs         build the HTML docsite with antsibull-docs and Sphinx into $(WORK_ROOT)/docsite/build/html
 #   make ee-context   ansible-builder create on docs/execution-environment/ and check the context

@@ -1,0 +1,122 @@
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The auth token never shows, and no input reaches another endpoint.
+
+Secrets: one ansible-playbook -vvvv run with success, failure, check and diff steps of every module and of the
+role; some failures come from API answers that echo the token and the Basic credentials back. The token (raw,
+URL-quoted, and inside the Basic header) must appear nowhere in the output, nor in the registered results.
+
+Paths: identifiers with "/", "%2F", "..", "?" and "#" are refused before any request; names with them (sent in
+bodies or compared locally) only ever produce requests on the collection's endpoints.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from urllib.parse import quote
+
+import relhelpers as rh
+
+HOSTILE = ["a/b", "a%2Fb", "..", "x?limit=1#frag", "%2e%2e", "a/../../Number/14155550101"]
+
+
+def secrets_of(sim):
+    basic = base64.b64encode(("%s:%s" % (sim.auth_id, sim.auth_token)).encode()).decode()
+    return [sim.auth_token, quote(sim.auth_token, safe=""), basic]
+
+
+def echo_body(sim):
+    basic = base64.b64encode(("%s:%s" % (sim.auth_id, sim.auth_token)).encode()).decode()
+    return {"error": "denied for token %s (Authorization: Basic %s)" % (sim.auth_token, basic)}
+
+
+def test_token_never_printed(sim):
+    echo = echo_body(sim)
+    sim.add_fault(method="GET", path="/Powerpack/deadbeef-0001/$", status=400, body=echo)
+    sim.add_fault(method="GET", path="/Powerpack/deadbeef-0002/$", status=401, body=echo)
+    sim.add_fault(method="GET", path="/Powerpack/deadbeef-0003/$", status=503, body=echo, times=5)
+    sim.add_fault(method="POST", path=r"/NumberPool/[^/]+/Number/%s/$" % rh.CA_2, status=400,
+                  content_type="text/html", body="<html><body>bad request, token %s</body></html>" % sim.auth_token)
+    role_vars = {"powerpacks_auth_id": sim.auth_id, "powerpacks_auth_token": sim.auth_token, "powerpacks_api_url": sim.api_url}
+    steps = [
+        rh.module_step("pp-create", "powerpack", {"name": "reli-secret", "sticky_sender": False}, diff=True),
+        rh.module_step("pp-check", "powerpack", {"name": "reli-secret", "local_connect": False}, check=True, diff=True),
+        rh.module_step("pp-api-error", "powerpack", {"uuid": "deadbeef-0001", "sticky_sender": True}, diff=True),
+        rh.module_step("pp-bad-option", "powerpack", {"name": "reli-secret", "unrent_numbers": True}),
+        rh.module_step("info", "powerpack_info", {"name": "reli-secret", "include_numbers": True}),
+        rh.module_step("info-check", "powerpack_info", {}, check=True),
+        rh.module_step("info-api-error", "powerpack_info", {"uuid": "deadbeef-0002"}),
+        rh.module_step("pool-add", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.US_2]}, diff=True),
+        rh.module_step("pool-check", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.US_3], "purge": True}, check=True, diff=True),
+        rh.module_step("pool-api-error", "number_pool", {"powerpack_uuid": "deadbeef-0003", "numbers": [rh.US_3]}),
+        rh.module_step("pool-html-error", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.CA_2]}, diff=True),
+        rh.module_step("pool-not-rented", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.NOT_RENTED]}),
+        rh.role_step("role", [{"name": rh.EXISTING, "local_connect": True, "numbers": [rh.US_1, rh.US_3]}], diff=True, role_vars=role_vars),
+        rh.role_step("role-check", [{"name": rh.EXISTING, "sticky_sender": False, "numbers": [rh.US_1], "purge": True},
+                                    {"name": "reli-secret-new", "numbers": [rh.US_3]}], check=True, diff=True, role_vars=role_vars),
+        rh.role_step("role-api-error", [{"name": "reli-secret-app", "application_type": "xml", "application_id": "999999"}],
+                     role_vars=role_vars),
+        rh.role_step("role-bad-input", [{"name": rh.EXISTING, "preset": {"name": "nope", "countries": ["US"]}}], role_vars=role_vars),
+    ]
+    run = rh.run_playbook(sim, steps, args=["-vvvv"])
+    assert run.rc == 0, run.describe()
+    outcome = dict((step_id, run[step_id]["failed"]) for step_id in run.steps)
+    assert outcome == {
+        "pp-create": False, "pp-check": False, "pp-api-error": True, "pp-bad-option": True, "info": False, "info-check": False,
+        "info-api-error": True, "pool-add": False, "pool-check": False, "pool-api-error": True, "pool-html-error": True,
+        "pool-not-rented": True, "role": False, "role-check": False, "role-api-error": True, "role-bad-input": True,
+    }
+    assert sim.faults() == []
+    # The credentials reached the modules: the auth id shows, the token is masked.
+    assert sim.auth_id in run.output and "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output
+    with open(os.path.join(run.directory, "steps.json"), encoding="utf-8") as handle:
+        registered = handle.read()
+    for secret in secrets_of(sim):
+        assert secret not in run.output, "the auth token (or its Basic form) is in the -vvvv output"
+        assert secret not in registered, "the auth token (or its Basic form) is in a registered result"
+        assert secret not in str(sim.requests())
+    rh.record("secrets", runs=1, steps=len(steps), bytes=len(run.output.encode("utf-8")))
+
+
+def endpoint_re(auth_id):
+    segment = r"[A-Za-z0-9-]+"
+    return re.compile(
+        r"^/v1/Account/%s/(Powerpack/(%s/)?|NumberPool/%s/(Number|Tollfree|Shortcode)/(\d+/)?|Number/\d+/)$" % (
+            re.escape(auth_id), segment, segment))
+
+
+def test_hostile_identifiers_refused_before_any_request(sim):
+    steps = []
+    for index, value in enumerate(HOSTILE):
+        steps.append(rh.module_step("pp-uuid-%d" % index, "powerpack", {"uuid": value}))
+        steps.append(rh.module_step("info-uuid-%d" % index, "powerpack_info", {"uuid": value}))
+        steps.append(rh.module_step("pool-uuid-%d" % index, "number_pool", {"powerpack_uuid": value, "numbers": [rh.US_2]}))
+        steps.append(rh.module_step("pool-number-%d" % index, "number_pool",
+                                    {"powerpack_uuid": rh.EXISTING_UUID, "numbers": ["1415555010" + value]}))
+    run = rh.run_playbook(sim, steps)
+    assert run.rc == 0, run.describe()
+    assert sorted(step_id for step_id in run.steps if not run[step_id]["failed"]) == []
+    assert sim.requests() == [], "a refused identifier must not cause any request"
+    rh.record("paths", inputs=len(steps), requests=0)
+
+
+def test_hostile_names_stay_on_their_endpoints(sim):
+    steps = []
+    for index, value in enumerate(HOSTILE):
+        steps.append(rh.module_step("pp-name-%d" % index, "powerpack", {"name": "reli " + value}))
+        steps.append(rh.module_step("info-name-%d" % index, "powerpack_info", {"name": value}))
+        steps.append(rh.module_step("pool-name-%d" % index, "number_pool", {"powerpack": value, "numbers": [rh.US_2]}))
+    steps.append(rh.role_step("role", [{"name": "reli role " + value, "numbers": ["1415555010" + value]} for value in HOSTILE[:3]]))
+    run = rh.run_playbook(sim, steps)
+    assert run.rc == 0, run.describe()
+    created = [name for name in rh.powerpack_names(sim.state()) if name.startswith("reli ") and not name.startswith("reli role ")]
+    assert sorted(created) == sorted("reli " + value for value in HOSTILE)
+    pattern = endpoint_re(sim.auth_id)
+    logged = sim.requests()
+    assert logged
+    strays = [entry["method"] + " " + entry["path"] for entry in logged if not pattern.match(entry["path"])]
+    assert strays == []
+    writes = sim.write_requests()
+    assert all(entry["method"] == "POST" and entry["path"].endswith("/Powerpack/") for entry in writes), writes
+    rh.record("paths", inputs=len(steps), requests=len(logged))
