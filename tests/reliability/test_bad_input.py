@@ -87,6 +87,8 @@ ROLE_CASES = [
     ("role-empty-name", [{"name": ""}], "name"),
     ("role-number-with-letters", [{"name": rh.EXISTING, "numbers": ["+1415555CALL"]}], "numbers[0]"),
     ("role-unrent-numbers-not-bool", [{"name": rh.EXISTING, "unrent": "sometimes"}], "unrent"),
+    # A new Powerpack: the role must refuse its numbers before the powerpack task creates it.
+    ("role-new-powerpack-bad-number", [{"name": "reli-bad", "numbers": ["+1415555CALL"]}], "numbers[0]"),
 ]
 
 # Known bugs, kept failing (xfail strict) until the lead fixes them.
@@ -96,11 +98,6 @@ KNOWN_BUGS = [
         marks=pytest.mark.xfail(strict=True, reason="ansible-core's element conversion error ('dictionary requested, could not "
                                 "parse JSON or key=value') does not name number_priority"),
         id="pp-priority-not-a-list-of-dicts"),
-    pytest.param(
-        [], [("role-new-powerpack-bad-number", [{"name": "reli-bad", "numbers": ["+1415555CALL"]}], "numbers[0]")],
-        marks=pytest.mark.xfail(strict=True, reason="roles/powerpacks/tasks/main.yml creates a new Powerpack before number_pool "
-                                "validates the pool entries, so a malformed number leaves a new Powerpack behind"),
-        id="role-new-powerpack-bad-number"),
 ]
 
 
