@@ -115,6 +115,16 @@ test-matrix:
 package-check: collection-copy
 	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml
 
+#   make bench        time the powerpacks role against hand-written uri tasks and the floor (BENCH_ARGS="-P 10 -M 5")
+#
+# bench: tests/benchmarks/bench.py against the simulator with 50 ms per request: the role, a hand-written
+# ansible.builtin.uri playbook and the floor (ping in the role's loop shape plus the least requests x latency),
+# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/performance.md).
+BENCH_ARGS ?=
+.PHONY: bench
+bench: collection-copy
+	cd $(COLLECTION_COPY) && $(VPY) tests/benchmarks/bench.py --work-dir $(WORK_ROOT)/bench $(BENCH_ARGS)
+
 #   make reliability  the representative part of tests/reliability (part of make test)
 #   make test-reliability  the whole reliability suite: every fault x target, 60 Powerpacks under the rate limit ...
 #

@@ -27,12 +27,18 @@ options:
     description:
       - Name of the Powerpack whose pool is managed (exact, case-sensitive).
       - The Powerpack list has no filter, so it is paged through up to the page that holds the name.
-      - One of O(powerpack) and O(powerpack_uuid) is required; they are mutually exclusive.
+      - One of O(powerpack), O(powerpack_uuid) and O(number_pool_uuid) is required; they are mutually exclusive.
     type: str
   powerpack_uuid:
     description:
       - Uuid of the Powerpack whose pool is managed (see M(plivo.messaging.powerpack_info)); one request finds it.
       - This is the Powerpack's uuid, not the uuid of its number pool.
+    type: str
+  number_pool_uuid:
+    description:
+      - Uuid of the number pool itself, as RV(plivo.messaging.powerpack#module:powerpack.number_pool_uuid) and
+        M(plivo.messaging.powerpack_info) return it; the Powerpack is then not read at all, which saves a request.
+      - This is not the Powerpack's uuid. A pool uuid the account does not have fails the task when the pool is read.
     type: str
   numbers:
     description:
@@ -108,8 +114,8 @@ attributes:
     support: full
 notes:
   - "Requests: one to find the Powerpack (by O(powerpack_uuid); by O(powerpack), one per page of the Powerpack list
-    up to the match), one per page of 20 of each member list the task needs (long codes, toll-free numbers, short
-    codes; a kind is read only when the task lists members of it, or sets it with O(purge=true)), one per number to
+    up to the match; none with O(number_pool_uuid)), one per page of 20 of each member list the task needs (long codes,
+    toll-free numbers, short codes; a kind is read only when the task lists members of it, or sets it with O(purge=true)), one per number to
     add that is not in the pool to check that the account rents it (Plivo's C(Number) API), and one per member to
     add or remove. A task with nothing to change sends no write request."
   - Removals are sent first, then service changes, then additions. If a request fails half way, the task fails with
@@ -353,6 +359,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import l
 ARGUMENT_SPEC = dict(
     powerpack=dict(type="str"),
     powerpack_uuid=dict(type="str"),
+    number_pool_uuid=dict(type="str"),
     numbers=dict(type="list", elements="raw"),
     tollfree=dict(type="list", elements="str"),
     shortcodes=dict(type="list", elements="str"),
@@ -363,6 +370,9 @@ ARGUMENT_SPEC = dict(
 )
 
 NOTHING_CHANGED = "nothing was changed"
+
+# The ways to name the pool, exactly one per task.
+IDENTITY_OPTIONS = ("powerpack", "powerpack_uuid", "number_pool_uuid")
 
 
 class TaskFailed(PlivoError):
@@ -376,12 +386,18 @@ class TaskFailed(PlivoError):
 def check_options(params: dict[str, Any]) -> DesiredPool:
     """The desired pool, normalised; PlivoValidationError naming the option or entry before any request."""
     name = params["powerpack"]
-    if name is None and params["powerpack_uuid"] is None:
-        raise PlivoValidationError("one of powerpack and powerpack_uuid is required: give the Powerpack's name or uuid")
+    given = [option for option in IDENTITY_OPTIONS if params.get(option) is not None]
+    if not given:
+        raise PlivoValidationError(
+            "one of powerpack, powerpack_uuid and number_pool_uuid is required: give the Powerpack's name or uuid, or its pool's uuid"
+        )
+    if len(given) > 1:
+        raise PlivoValidationError("{0} are mutually exclusive: give only one of them".format(" and ".join(given)))
     if name is not None and not name.strip():
         raise PlivoValidationError("powerpack must not be empty: give the Powerpack's name, or use powerpack_uuid")
-    if params["powerpack_uuid"] is not None:
-        check_uuid(params["powerpack_uuid"], "powerpack_uuid")
+    for option in ("powerpack_uuid", "number_pool_uuid"):
+        if params.get(option) is not None:
+            check_uuid(params[option], option)
     state = params["state"]
     if params["purge"] and state == ABSENT:
         raise PlivoValidationError(
@@ -463,9 +479,11 @@ class NumberPoolTask:
 
     def run(self) -> dict[str, Any]:
         desired = check_options(self.params)
-        pool_uuid = powerpack_pool_uuid(self.powerpack())
+        pool_uuid = self.params.get("number_pool_uuid")
+        if pool_uuid is None:
+            pool_uuid = powerpack_pool_uuid(self.powerpack())
         kinds = kinds_to_read(desired)
-        state = read_pool(self.client, pool_uuid, kinds)
+        state = self.read_pool(pool_uuid, kinds)
         plan = compute_plan(state, desired)
         if plan.has_errors:
             raise TaskFailed("; ".join(plan.error_messages()) + "; " + NOTHING_CHANGED)
@@ -478,6 +496,15 @@ class NumberPoolTask:
         if self.module.diff_mode:
             result["diff"] = dict(before=only(plan.before, kinds), after=only(plan.after, kinds))
         return result
+
+    def read_pool(self, pool_uuid: str, kinds: tuple[str, ...]) -> PoolState:
+        try:
+            return read_pool(self.client, pool_uuid, kinds)
+        except PlivoApiError as err:
+            if err.status != 404 or self.params.get("number_pool_uuid") is None:
+                raise
+        raise PlivoError("there is no number pool with uuid {0} (number_pool_uuid is the pool's uuid, not the Powerpack's); {1}".format(
+            pool_uuid, NOTHING_CHANGED))
 
     def powerpack(self) -> dict[str, Any]:
         uuid = self.params["powerpack_uuid"]
@@ -599,8 +626,8 @@ def run_task(module: PlivoModule) -> dict[str, Any]:
 def main() -> None:
     module = PlivoModule(
         argument_spec=ARGUMENT_SPEC,
-        required_one_of=[("powerpack", "powerpack_uuid")],
-        mutually_exclusive=[("powerpack", "powerpack_uuid")],
+        required_one_of=[IDENTITY_OPTIONS],
+        mutually_exclusive=[IDENTITY_OPTIONS],
         supports_check_mode=True,
     )
     module.run(lambda: run_task(module))

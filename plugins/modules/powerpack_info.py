@@ -35,6 +35,14 @@ options:
         members each.
     type: bool
     default: false
+  include_number_priority:
+    description:
+      - Whether to return C(number_priority). The Powerpack list leaves it out, so each Powerpack the list finds is
+        read once more by uuid (one request each).
+      - V(false) skips those reads and returns C(number_priority) as V(null) (except for a Powerpack read by O(uuid),
+        whose answer has it anyway); listing every Powerpack then takes one request per page of 20.
+    type: bool
+    default: true
 extends_documentation_fragment:
   - plivo.messaging.connection
   - plivo.messaging.attributes
@@ -49,7 +57,8 @@ attributes:
     support: full
 notes:
   - Without O(uuid) and O(name), every page of the Powerpack list is read.
-  - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each).
+  - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each),
+    unless O(include_number_priority=false).
   - A Powerpack deleted while the module reads it is left out of the result.
 seealso:
   - module: plivo.messaging.powerpack
@@ -84,6 +93,11 @@ EXAMPLES = r"""
     msg: "{{ with_numbers.powerpacks[0].number_pool.numbers | map(attribute='number') }}"
   when: with_numbers.powerpacks | length == 1
 
+- name: List every Powerpack, one request per page of 20 (number_priority is then null)
+  plivo.messaging.powerpack_info:
+    include_number_priority: false
+  register: listed
+
 - name: Read a Powerpack by uuid, credentials from module_defaults
   module_defaults:
     group/plivo.messaging.plivo:
@@ -99,7 +113,8 @@ RETURN = r"""
 powerpacks:
   description:
     - The Powerpacks found, in the order of the API's list; an empty list when none matches.
-    - Each item has the shape of RV(plivo.messaging.powerpack#module:powerpack); C(number_priority) is always read.
+    - Each item has the shape of RV(plivo.messaging.powerpack#module:powerpack); C(number_priority) is read unless
+      O(include_number_priority=false).
   returned: always
   type: list
   elements: dict
@@ -134,7 +149,8 @@ powerpacks:
       sample: 659c7f88-c819-46e2-8af4-2d8a84249099
     number_priority:
       description:
-        - The number priority entries, sorted by country and service type; V(null) if the API did not return any.
+        - The number priority entries, sorted by country and service type; V(null) if the API did not return any, or
+          with O(include_number_priority=false).
       type: list
       elements: dict
       contains:
@@ -199,6 +215,7 @@ ARGUMENT_SPEC = dict(
     uuid=dict(type="str"),
     name=dict(type="str"),
     include_numbers=dict(type="bool", default=False),
+    include_number_priority=dict(type="bool", default=True),
 )
 
 
@@ -212,10 +229,10 @@ def matching_powerpacks(client: PlivoClient, uuid: Optional[str], name: Optional
     return list_powerpacks(client)
 
 
-def describe(client: PlivoClient, raw: dict[str, Any]) -> Optional[dict[str, Any]]:
-    """One Powerpack in the result shape, read again by uuid when number_priority is missing (list items);
-    None when it was deleted in the meantime."""
-    if "number_priority" not in raw and raw.get("uuid"):
+def describe(client: PlivoClient, raw: dict[str, Any], with_priority: bool = True) -> Optional[dict[str, Any]]:
+    """One Powerpack in the result shape, read again by uuid when number_priority is wanted and missing (list
+    items); None when it was deleted in the meantime."""
+    if with_priority and "number_priority" not in raw and raw.get("uuid"):
         raw = get_powerpack(client, check_uuid(str(raw["uuid"]), "the uuid in the Powerpack list"))
         if raw is None:
             return None
@@ -228,7 +245,7 @@ def run(module: PlivoModule) -> dict[str, Any]:
         check_uuid(uuid)
     powerpacks = []
     for raw in matching_powerpacks(module.client, uuid, module.params["name"]):
-        described = describe(module.client, raw)
+        described = describe(module.client, raw, module.params["include_number_priority"])
         if described is None:
             continue
         if module.params["include_numbers"]:

@@ -302,7 +302,7 @@ def test_invalid_options_fail_before_any_request(fake_api, pp, args, complaint):
 def test_powerpack_given_as_null_is_not_an_identifier(fake_api, pp):
     # Ansible counts an option set to null as given in required_one_of, so the module checks it itself.
     result = run(dict(powerpack=None, numbers=[A]))
-    assert result["failed"] is True and "one of powerpack and powerpack_uuid is required" in result["msg"]
+    assert result["failed"] is True and "one of powerpack, powerpack_uuid and number_pool_uuid is required" in result["msg"]
     assert fake_api.sent == []
 
 
