@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ansible.errors import AnsibleFilterTypeError
+try:
+    from ansible.errors import AnsibleTypeError as FilterTypeError  # ansible-core 2.19 and later
+except ImportError:
+    from ansible.errors import AnsibleFilterTypeError as FilterTypeError
 
 from ansible_collections.plivo.messaging.plugins.module_utils.phone_numbers import (
     PhoneNumberError,
@@ -35,7 +38,7 @@ def pool_entry_errors(powerpack):
     left out (or None) is not checked; the result is ``[]`` when every entry is valid.
     """
     if not isinstance(powerpack, Mapping):
-        raise AnsibleFilterTypeError('pool_entry_errors expects one item of plivo_powerpacks (a dict), got %s'
+        raise FilterTypeError('pool_entry_errors expects one item of plivo_powerpacks (a dict), got %s'
                                      % type(powerpack).__name__)
     prefix = 'plivo_powerpacks[name=%s].' % (powerpack.get('name'),)
     errors = []

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible.errors import AnsibleFilterTypeError
-
-from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import FilterModule, pool_entry_errors
+from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import FilterModule, FilterTypeError, pool_entry_errors
 
 
 def test_registered_under_its_name():
@@ -75,5 +73,5 @@ def test_every_bad_key_is_reported():
 
 
 def test_not_a_dict_is_refused():
-    with pytest.raises(AnsibleFilterTypeError, match="plivo_powerpacks"):
+    with pytest.raises(FilterTypeError, match="plivo_powerpacks"):
         pool_entry_errors(["14155550100"])
