@@ -39,7 +39,7 @@ def pool_entry_errors(powerpack):
     """
     if not isinstance(powerpack, Mapping):
         raise FilterTypeError('pool_entry_errors expects one item of plivo_powerpacks (a dict), got %s'
-                                     % type(powerpack).__name__)
+                              % type(powerpack).__name__)
     prefix = 'plivo_powerpacks[name=%s].' % (powerpack.get('name'),)
     errors = []
     for option, normalize in _CHECKS:
