@@ -12,8 +12,6 @@ import json
 import os
 import sys
 
-import pytest
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
@@ -29,34 +27,8 @@ def pytest_configure(config):
             os.unlink(records)
 
 
-@pytest.fixture(scope="module")
-def module_sim():
-    simulator = relhelpers.Simulator(seed=relhelpers.SEED)
-    simulator.start()
-    yield simulator
-    simulator.stop()
-
-
-@pytest.fixture
-def sim(module_sim):
-    """The module's simulator back at the seed, with no fault, an empty log and zeroed counters."""
-    module_sim.reset()
-    return module_sim
-
-
-@pytest.fixture
-def launch():
-    """Start simulators with their own flags: ``launch(rate_limit=10)``; they stop after the test."""
-    started = []
-
-    def start(seed=None, **flags):
-        simulator = relhelpers.Simulator(seed=relhelpers.SEED if seed is None else seed, **flags)
-        started.append(simulator)
-        return simulator.start()
-
-    yield start
-    for simulator in started:
-        simulator.stop()
+# One simulator per test module, reset before every test, and extra ones with their own flags.
+module_sim, sim, launch = relhelpers.simulator_fixtures(lambda: relhelpers.SEED)
 
 
 def _summary(records, exitstatus):

@@ -18,7 +18,7 @@ SIMULATOR_DIR = os.path.join(COLLECTION_ROOT, "tests", "simulator")
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
-from harness import Simulator  # noqa: E402  # pylint: disable=wrong-import-position,unused-import
+from harness import simulator_fixtures  # noqa: E402  # pylint: disable=wrong-import-position,unused-import
 
 XML_APP = "33660394121755210"
 EXISTING = "existing"

@@ -288,6 +288,43 @@ class Simulator:
         return self.control("GET", "config")
 
 
+def simulator_fixtures(default_seed):
+    """The ``module_sim``, ``sim`` and ``launch`` fixtures of a test suite whose simulators start from ``default_seed()``.
+
+    ``module_sim``: one simulator per test module; ``sim``: that simulator reset (seed, no fault, empty log, zeroed
+    counters) before the test; ``launch(seed=..., **flags)``: extra simulators with their own flags (the default seed
+    unless ``seed`` is given), stopped after the test. In a conftest.py: ``module_sim, sim, launch = simulator_fixtures(f)``.
+    """
+    import pytest  # pylint: disable=import-outside-toplevel  # only test suites call this; scripts need no pytest
+
+    @pytest.fixture(scope="module", name="module_sim")
+    def module_sim_fixture():
+        with Simulator(seed=default_seed()) as simulator:
+            yield simulator
+
+    @pytest.fixture(name="sim")
+    def sim_fixture(module_sim):
+        module_sim.reset()
+        return module_sim
+
+    @pytest.fixture(name="launch")
+    def launch_fixture():
+        started = []
+
+        def start(seed=_DEFAULT_SEED, **flags):
+            simulator = Simulator(seed=default_seed() if seed is _DEFAULT_SEED else seed, **flags)
+            started.append(simulator)
+            return simulator.start()
+
+        yield start
+        for simulator in started:
+            simulator.stop()
+
+    return module_sim_fixture, sim_fixture, launch_fixture
+
+
+_DEFAULT_SEED = object()
+
 # Command line
 
 USAGE = "usage: python harness.py run [--seed FILE] [simulator flags...] -- CMD [ARGS...]"
