@@ -73,15 +73,17 @@ def pool_result(pool_uuid: Optional[str], members: dict[str, list[Any]], kinds: 
     return result
 
 
-def describe_pool(client: PlivoClient, pool_uuid: str) -> Optional[dict[str, Any]]:
-    """Every member of a pool in the result shape (3 lists, page by page); None when the pool is gone (404)."""
+def describe_pool(client: PlivoClient, pool_uuid: str, kinds: Iterable[str] = KINDS) -> Optional[dict[str, Any]]:
+    """The pool's members of the given kinds (default all) in the result shape, one list read page by page per kind;
+    a kind not read is None. None when the pool is gone (404)."""
+    kinds = tuple(kinds)
     try:
-        state = read_pool(client, check_uuid(pool_uuid, "the number pool uuid"))
+        state = read_pool(client, check_uuid(pool_uuid, "the number pool uuid"), kinds)
     except PlivoApiError as err:
         if err.status == 404:
             return None
         raise
-    return pool_result(pool_uuid, state.as_dict())
+    return pool_result(pool_uuid, state.as_dict(), kinds)
 
 
 def find_member(client: PlivoClient, pool_uuid: str, kind: str, member: str) -> Optional[dict[str, Any]]:

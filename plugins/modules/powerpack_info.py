@@ -18,23 +18,48 @@ options:
   uuid:
     description:
       - Return only the Powerpack with this uuid; an empty list when there is none.
-      - Mutually exclusive with O(name).
+      - Mutually exclusive with O(name) and O(names).
     type: str
   name:
     description:
       - Return only the Powerpacks with exactly this name (case-sensitive); an empty list when there is none.
       - The list is paged through up to the first page holding the name; every Powerpack of that name on the
         pages read is returned, so duplicates show up with their uuids.
-      - Mutually exclusive with O(uuid).
+      - Mutually exclusive with O(uuid) and O(names).
     type: str
+  names:
+    description:
+      - Return only the Powerpacks whose name is one of these (exact, case-sensitive), in the order of the API's list.
+      - The API has no filter, so every page of the Powerpack list is read; then only the Powerpacks returned are read
+        further (by uuid for C(number_priority) unless O(include_number_priority=false), and their pool with
+        O(include_numbers=true)).
+      - Meant for a caller that manages a few Powerpacks of a large account, such as the role
+        C(plivo.messaging.powerpacks); it reads the list once and the details only of the Powerpacks it manages.
+      - A name that no Powerpack carries is simply not in the result; every Powerpack of a listed name is returned, so
+        duplicates show up with their uuids.
+      - An empty list sends no request and returns no Powerpack.
+      - Mutually exclusive with O(uuid) and O(name).
+    type: list
+    elements: str
+    version_added: 0.2.0
   include_numbers:
     description:
       - Also return the members of each Powerpack's number pool, under C(number_pool) of each Powerpack, in the shape
         RV(plivo.messaging.number_pool#module:number_pool) returns.
-      - Reads three more lists per Powerpack (long codes, toll-free numbers, short codes), one request per page of 20
-        members each.
+      - Reads one more list per Powerpack for each kind of O(number_kinds) (by default all three, long codes, toll-free
+        numbers and short codes), one request per page of 20 members each.
     type: bool
     default: false
+  number_kinds:
+    description:
+      - Which member lists of each pool O(include_numbers=true) reads, one list (page by page) per kind and pool.
+      - A kind left out is not read and is returned as V(null) under C(number_pool).
+      - Without O(include_numbers=true) this has no effect.
+    type: list
+    elements: str
+    choices: [numbers, tollfree, shortcodes]
+    default: [numbers, tollfree, shortcodes]
+    version_added: 0.2.0
   include_number_priority:
     description:
       - Whether to return C(number_priority). The Powerpack list leaves it out, so each Powerpack the list finds is
@@ -56,7 +81,7 @@ attributes:
   action_group:
     support: full
 notes:
-  - Without O(uuid) and O(name), every page of the Powerpack list is read.
+  - Without O(uuid) and O(name), every page of the Powerpack list is read (also with O(names)).
   - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each),
     unless O(include_number_priority=false).
   - A Powerpack deleted while the module reads it is left out of the result.
@@ -92,6 +117,23 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ with_numbers.powerpacks[0].number_pool.numbers | map(attribute='number') }}"
   when: with_numbers.powerpacks | length == 1
+
+- name: Read a few Powerpacks of a large account, with the long codes of their pools only
+  plivo.messaging.powerpack_info:
+    names:
+      - notifications
+      - alerts
+    include_numbers: true
+    number_kinds:
+      - numbers
+  register: managed
+
+- name: Show the long codes of each of them (tollfree and shortcodes are null, not read)
+  ansible.builtin.debug:
+    msg: "{{ item.name }}: {{ item.number_pool.numbers | map(attribute='number') }}"
+  loop: "{{ managed.powerpacks }}"
+  loop_control:
+    label: "{{ item.uuid }}"
 
 - name: List every Powerpack, one request per page of 20 (number_priority is then null)
   plivo.messaging.powerpack_info:
@@ -182,17 +224,23 @@ powerpacks:
           type: str
           sample: 659c7f88-c819-46e2-8af4-2d8a84249099
         numbers:
-          description: The long codes with their service (V(sms) or V(mms); V(null) when the API did not report it).
+          description:
+            - The long codes with their service (V(sms) or V(mms); V(null) when the API did not report it).
+            - V(null) when V(numbers) is left out of O(number_kinds).
           type: list
           elements: dict
           sample: [{"number": "14155550101", "service": "sms"}]
         tollfree:
-          description: The toll-free numbers.
+          description:
+            - The toll-free numbers.
+            - V(null) when V(tollfree) is left out of O(number_kinds).
           type: list
           elements: str
           sample: ["18005550199"]
         shortcodes:
-          description: The short codes.
+          description:
+            - The short codes.
+            - V(null) when V(shortcodes) is left out of O(number_kinds).
           type: list
           elements: str
           sample: ["444444"]
@@ -204,6 +252,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils.client import Pliv
 from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
 from ansible_collections.plivo.messaging.plugins.module_utils.number_pool import describe_pool
 from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
+from ansible_collections.plivo.messaging.plugins.module_utils.pool_plan import KINDS
 from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
     find_powerpacks_by_name,
     get_powerpack,
@@ -214,18 +263,30 @@ from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
 ARGUMENT_SPEC = dict(
     uuid=dict(type="str"),
     name=dict(type="str"),
+    names=dict(type="list", elements="str"),
     include_numbers=dict(type="bool", default=False),
     include_number_priority=dict(type="bool", default=True),
+    number_kinds=dict(type="list", elements="str", choices=list(KINDS), default=list(KINDS)),
 )
 
 
-def matching_powerpacks(client: PlivoClient, uuid: Optional[str], name: Optional[str]) -> list[dict[str, Any]]:
-    """The raw Powerpacks the task asks for, as the API returned them."""
+def matching_powerpacks(
+    client: PlivoClient, uuid: Optional[str], name: Optional[str], names: Optional[list[str]] = None
+) -> list[dict[str, Any]]:
+    """The raw Powerpacks the task asks for, as the API returned them, in the order of the API's list."""
     if uuid is not None:
         found = get_powerpack(client, uuid)
         return [found] if found is not None else []
     if name is not None:
         return find_powerpacks_by_name(client, name)
+    if names is not None:
+        if not names:
+            return []  # nothing asked for: no request at all
+        wanted = frozenset(names)
+        return [
+            item for item in list_powerpacks(client)
+            if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"] in wanted
+        ]
     return list_powerpacks(client)
 
 
@@ -244,13 +305,14 @@ def run(module: PlivoModule) -> dict[str, Any]:
     if uuid is not None:
         check_uuid(uuid)
     powerpacks = []
-    for raw in matching_powerpacks(module.client, uuid, module.params["name"]):
+    kinds = KINDS if module.params["number_kinds"] is None else tuple(module.params["number_kinds"])
+    for raw in matching_powerpacks(module.client, uuid, module.params["name"], module.params["names"]):
         described = describe(module.client, raw, module.params["include_number_priority"])
         if described is None:
             continue
         if module.params["include_numbers"]:
             pool_uuid = described["number_pool_uuid"]
-            pool = describe_pool(module.client, pool_uuid) if pool_uuid is not None else None
+            pool = describe_pool(module.client, pool_uuid, kinds) if pool_uuid is not None else None
             if pool_uuid is not None and pool is None:
                 continue  # the Powerpack, and its pool with it, was deleted in the meantime
             described["number_pool"] = pool
@@ -261,7 +323,7 @@ def run(module: PlivoModule) -> dict[str, Any]:
 def main() -> None:
     module = PlivoModule(
         argument_spec=ARGUMENT_SPEC,
-        mutually_exclusive=[("uuid", "name")],
+        mutually_exclusive=[("uuid", "name", "names")],
         supports_check_mode=True,
     )
     module.run(lambda: run(module))

@@ -153,3 +153,121 @@ def test_include_numbers_failure_is_structured(fake_api):
     result = run(dict(include_numbers=True))
     assert result["failed"] is True and result["status"] == 401
     assert result["path"] == "/NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp))
+
+
+# --- names and number_kinds ---------------------------------------------------------------------------
+
+
+def test_names_returns_only_the_named_powerpacks_in_list_order(fake_api):
+    packs = [fake_api.add_powerpack(name) for name in ("alerts", "sales", "dup", "other", "dup", "support")]
+    result = run(dict(names=["support", "dup", "absent", "alerts"]))
+    assert result["changed"] is False and result.get("failed") is None
+    assert [(item["name"], item["uuid"]) for item in result["powerpacks"]] == [
+        (pack["name"], pack["uuid"]) for pack in packs if pack["name"] in ("alerts", "dup", "support")
+    ]
+    assert all(tuple(item) == RESULT_KEYS and item["number_priority"] for item in result["powerpacks"])
+    assert fake_api.writes() == []
+
+
+def test_names_reads_the_whole_list_and_details_only_of_the_named_ones(fake_api):
+    packs = [fake_api.add_powerpack("pp-{0:02d}".format(index)) for index in range(25)]
+    named = [packs[3], packs[22]]
+    result = run(dict(names=[pack["name"] for pack in named], include_numbers=True))
+    assert [item["uuid"] for item in result["powerpacks"]] == [pack["uuid"] for pack in named]
+    paths = [path for method, path in fake_api.requests_made()]
+    assert paths.count("Powerpack/") == 2  # every page, even after the last name was found
+    details = sorted(path for path in paths if path != "Powerpack/")
+    assert details == sorted(
+        ["Powerpack/{0}/".format(pack["uuid"]) for pack in named]
+        + ["NumberPool/{0}/{1}/".format(fake_api.pool_uuid(pack), kind) for pack in named for kind in ("Number", "Tollfree", "Shortcode")]
+    )
+
+
+def test_names_without_number_priority_reads_only_the_list(fake_api):
+    packs = [fake_api.add_powerpack("pp-{0:02d}".format(index)) for index in range(3)]
+    result = run(dict(names=[packs[1]["name"]], include_number_priority=False))
+    assert [item["uuid"] for item in result["powerpacks"]] == [packs[1]["uuid"]]
+    assert result["powerpacks"][0]["number_priority"] is None
+    assert fake_api.requests_made() == [("GET", "Powerpack/")]
+
+
+def test_empty_names_sends_no_request(fake_api):
+    fake_api.add_powerpack("alerts")
+    assert run(dict(names=[], include_numbers=True)) == {"changed": False, "powerpacks": []}
+    assert fake_api.sent == []
+
+
+def test_names_none_found_is_an_empty_list(fake_api):
+    fake_api.add_powerpack("alerts")
+    assert run(dict(names=["Alerts", "sales"]))["powerpacks"] == []
+    assert fake_api.requests_made() == [("GET", "Powerpack/")]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        dict(names=["alerts"], name="alerts"),
+        dict(names=["alerts"], uuid="0e8c5a9e-0000-4000-8000-000000000000"),
+        dict(names=[], name="alerts"),
+    ],
+)
+def test_names_with_name_or_uuid_fails_before_any_request(fake_api, args):
+    fake_api.add_powerpack("alerts")
+    result = run(args)
+    assert result["failed"] is True and "mutually exclusive" in result["msg"]
+    assert fake_api.sent == []
+
+
+def test_number_kinds_numbers_reads_only_the_long_codes(fake_api):
+    first = fake_api.add_powerpack("sales")
+    fake_api.put_in_pool(first, numbers=[B, (A, "mms")], tollfree=[TF], shortcodes=[SC])
+    second = fake_api.add_powerpack("support")
+    result = run(dict(include_numbers=True, include_number_priority=False, number_kinds=["numbers"]))
+    assert [item["number_pool"] for item in result["powerpacks"]] == [
+        {"uuid": fake_api.pool_uuid(first), "numbers": [dict(number=A, service="mms"), dict(number=B, service="sms")], "tollfree": None, "shortcodes": None},
+        {"uuid": fake_api.pool_uuid(second), "numbers": [], "tollfree": None, "shortcodes": None},
+    ]
+    assert [path for method, path in fake_api.requests_made()] == [
+        "Powerpack/",
+        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(first)),
+        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(second)),
+    ]
+
+
+def test_number_kinds_tollfree_and_shortcodes(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    fake_api.put_in_pool(pp, numbers=[A], tollfree=[TF], shortcodes=[SC])
+    result = run(dict(uuid=pp["uuid"], include_numbers=True, number_kinds=["shortcodes", "tollfree"]))
+    assert result["powerpacks"][0]["number_pool"] == {"uuid": fake_api.pool_uuid(pp), "numbers": None, "tollfree": [TF], "shortcodes": [SC]}
+    assert [path for method, path in fake_api.requests_made()] == [
+        "Powerpack/{0}/".format(pp["uuid"]),
+        "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)),
+        "NumberPool/{0}/Shortcode/".format(fake_api.pool_uuid(pp)),
+    ]
+
+
+def test_default_number_kinds_reads_every_kind(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    fake_api.put_in_pool(pp, numbers=[A], tollfree=[TF], shortcodes=[SC])
+    default = run(dict(uuid=pp["uuid"], include_numbers=True))
+    default_requests = fake_api.requests_made()
+    fake_api.sent.clear()
+    explicit = run(dict(uuid=pp["uuid"], include_numbers=True, number_kinds=["numbers", "tollfree", "shortcodes"]))
+    assert default == explicit
+    assert default["powerpacks"][0]["number_pool"] == {
+        "uuid": fake_api.pool_uuid(pp), "numbers": [dict(number=A, service="sms")], "tollfree": [TF], "shortcodes": [SC]
+    }
+    assert fake_api.requests_made() == default_requests and len(default_requests) == 4
+
+
+def test_number_kinds_without_include_numbers_has_no_effect(fake_api):
+    pp = fake_api.add_powerpack("sales")
+    result = run(dict(uuid=pp["uuid"], number_kinds=["numbers"]))
+    assert "number_pool" not in result["powerpacks"][0]
+    assert len(fake_api.sent) == 1
+
+
+def test_unknown_number_kind_fails_before_any_request(fake_api):
+    result = run(dict(include_numbers=True, number_kinds=["longcodes"]))
+    assert result["failed"] is True and "number_kinds" in result["msg"]
+    assert fake_api.sent == []

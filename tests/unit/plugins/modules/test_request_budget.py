@@ -141,3 +141,19 @@ def test_powerpack_info_listing_with_number_priority_reads_each_powerpack(fake_a
     result = run_module(powerpack_info.main, dict())
     assert len(gets(fake_api)) == 3 + len(account)
     assert all(item["number_priority"] for item in result["powerpacks"])
+
+
+def test_powerpack_info_with_names_reads_the_list_and_only_the_named_powerpacks(fake_api, account, sessions):
+    named = [account[5], account[30]]
+    result = run_module(
+        powerpack_info.main,
+        dict(names=[pack["name"] for pack in named], include_number_priority=True, include_numbers=True, number_kinds=["numbers"]),
+    )
+    assert [item["uuid"] for item in result["powerpacks"]] == [pack["uuid"] for pack in named]
+    assert [len(item["number_pool"]["numbers"]) for item in result["powerpacks"]] == [0, 25]
+    assert gets(fake_api) == (
+        ["Powerpack/"] * 3
+        + ["Powerpack/{0}/".format(named[0]["uuid"])] + pool_pages(fake_api, named[0], 1)
+        + ["Powerpack/{0}/".format(named[1]["uuid"])] + pool_pages(fake_api, named[1], 2)
+    )
+    assert len(sessions) == 1
