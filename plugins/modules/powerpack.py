@@ -244,8 +244,7 @@ powerpack:
 from typing import Any, Optional
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoError, PlivoOutcomeUnknown, PlivoValidationError
-from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoError, PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
 from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
     find_powerpack_by_name,
@@ -253,8 +252,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
     powerpack_path,
     powerpack_result,
 )
-
-NAME_MAX_LENGTH = 256
+from ansible_collections.plivo.messaging.plugins.module_utils.powerpack_options import ARGUMENT_SPEC, check_options, planned_changes
 
 # The documented defaults Plivo applies to a new Powerpack, used to predict one in check mode.
 CREATE_DEFAULTS = dict(sticky_sender=True, local_connect=True)
@@ -262,89 +260,11 @@ CREATE_DEFAULTS = dict(sticky_sender=True, local_connect=True)
 # The keys of a Powerpack that are also options: the shape of the diff.
 OPTION_KEYS = ("uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id", "number_priority")
 
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    uuid=dict(type="str"),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    sticky_sender=dict(type="bool"),
-    local_connect=dict(type="bool"),
-    application_type=dict(type="str", choices=["xml", "phlo"]),
-    application_id=dict(type="str"),
-    number_priority=dict(
-        type="list",
-        elements="dict",
-        options=dict(
-            country_iso=dict(type="str", required=True),
-            service_type=dict(type="str", required=True, choices=list(number_priority.SERVICE_TYPES)),
-            priority=dict(type="list", elements="str", required=True, choices=list(number_priority.PRIORITY_VALUES)),
-        ),
-    ),
-    unrent_numbers=dict(type="bool", default=False),
-)
-
-
-def detaches(application_id: Optional[str]) -> bool:
-    return application_id is not None and application_id.strip().lower() in ("", "none")
-
-
-def check_options(params: dict[str, Any]) -> None:
-    """Refuse contradictory or malformed options before any request, naming the option and the fix."""
-    name = params["name"]
-    if name is not None:
-        if not name.strip():
-            raise PlivoValidationError("name must not be empty: give the Powerpack's name, or use uuid")
-        if len(name) > NAME_MAX_LENGTH:
-            raise PlivoValidationError("name is {0} characters long: use at most {1}".format(len(name), NAME_MAX_LENGTH))
-    if params["uuid"] is not None:
-        check_uuid(params["uuid"])
-    if params["unrent_numbers"] and params["state"] == "present":
-        raise PlivoValidationError(
-            "unrent_numbers releases the pool's numbers when a Powerpack is deleted: use it only with state=absent"
-        )
-    application_id = params["application_id"]
-    application_type = params["application_type"]
-    if application_id is None and application_type is not None:
-        raise PlivoValidationError(
-            "application_type needs application_id: set application_id to the id of the {0} application, "
-            "or remove application_type".format(application_type)
-        )
-    if detaches(application_id) and application_type is not None:
-        raise PlivoValidationError(
-            "application_type must not be set when application_id is none or empty (that detaches the application): "
-            "remove application_type"
-        )
-    if application_id is not None and not detaches(application_id) and application_type is None:
-        raise PlivoValidationError("application_id needs application_type: set application_type to xml or phlo")
-    number_priority.check_entries(params["number_priority"] or [])
-
 
 def diff_view(powerpack: dict[str, Any], state: str) -> dict[str, Any]:
     view = dict((key, powerpack.get(key)) for key in OPTION_KEYS)
     view["state"] = state
     return view
-
-
-def planned_changes(current: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    """The result-shaped values that differ from what the task asks for, only for the options it sets."""
-    changes: dict[str, Any] = {}
-    if params["name"] is not None and params["name"] != current["name"]:
-        changes["name"] = params["name"]
-    for flag in ("sticky_sender", "local_connect"):
-        if params[flag] is not None and params[flag] != current[flag]:
-            changes[flag] = params[flag]
-    application_id = params["application_id"]
-    if detaches(application_id):
-        if current["application_id"] is not None or current["application_type"] is not None:
-            changes.update(application_id=None, application_type=None)
-    elif application_id is not None:
-        if (application_id, params["application_type"]) != (current["application_id"], current["application_type"]):
-            changes.update(application_id=application_id, application_type=params["application_type"])
-    if params["number_priority"]:
-        have = current["number_priority"] or []
-        merged = number_priority.merge(have, params["number_priority"])
-        if merged != number_priority.normalise(have):
-            changes["number_priority"] = merged
-    return changes
 
 
 def request_body(changes: dict[str, Any]) -> dict[str, Any]:

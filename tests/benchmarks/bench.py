@@ -6,8 +6,9 @@ same run, side by side (see docs/performance.md):
 
   role   tests/benchmarks/role.yml, plivo.messaging.powerpacks converging P Powerpacks of M long codes each;
   uri    tests/benchmarks/uri.yml, the same desired state with ansible.builtin.uri tasks;
-  floor  tests/benchmarks/floor.yml, the role's loop shape running ansible.builtin.ping, plus the least number
-         of requests the API allows for a no-change run times the latency.
+  floor  tests/benchmarks/floor.yml, the module tasks of the role's no-change run (one listing, then the two
+         loops, every item skipped) running ansible.builtin.ping, plus the least number of requests the API
+         allows for a no-change run times the latency.
 
 Each of role and uri converges a fresh account once (first run); then the no-change re-runs of role, uri and
 floor are repeated, interleaved, and their medians compared. Request counts come from the simulator's request

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import powerpack_result
-from ansible_collections.plivo.messaging.plugins.modules.powerpack import check_options, planned_changes, request_body
+from ansible_collections.plivo.messaging.plugins.module_utils.powerpack_options import check_options, planned_changes
+from ansible_collections.plivo.messaging.plugins.modules.powerpack import request_body
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
