@@ -18,6 +18,7 @@ try:
 except ImportError:
     from ansible.errors import AnsibleFilterTypeError as FilterTypeError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_pool_options, powerpack_options
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoError
@@ -43,6 +44,16 @@ def _given(item, key, default):
     return default if value is None else value
 
 
+def _flag(item, key, defaults):
+    """A flag of the item or the role's default for it, read as Ansible reads booleans ("no" is false: extra vars
+    from a survey arrive as strings); a value that is no boolean is passed on for the module to refuse."""
+    value = _given(item, key, defaults[key])
+    try:
+        return boolean(value, strict=True)
+    except TypeError:
+        return value
+
+
 def _preset_priority(preset, defaults):
     services = _given(preset, 'services', defaults['preset_services'])
     ranking = list(defaults['presets'][preset['name']])
@@ -57,7 +68,7 @@ def powerpack_options_of(item, state, defaults):
         options['number_priority'] = item['number_priority']
     elif item.get('preset') is not None:
         options['number_priority'] = _preset_priority(item['preset'], defaults)
-    options['unrent_numbers'] = bool(state == 'absent' and _given(item, 'unrent', defaults['unrent']))
+    options['unrent_numbers'] = state == 'absent' and _flag(item, 'unrent', defaults)
     return options
 
 
@@ -65,10 +76,9 @@ def pool_options_of(item, state, defaults):
     """The options of the item's number_pool task, without the pool's identity; None when it has none to run."""
     if state != PRESENT or all(item.get(kind) is None for kind in POOL_KINDS):
         return None
-    purge = bool(_given(item, 'purge', defaults['purge']))
+    purge = _flag(item, 'purge', defaults)
     options = dict((kind, item[kind]) for kind in POOL_KINDS if item.get(kind) is not None)
-    options.update(purge=purge, rent=bool(_given(item, 'rent', defaults['rent'])),
-                   unrent=bool(purge and _given(item, 'unrent', defaults['unrent'])))
+    options.update(purge=purge, rent=_flag(item, 'rent', defaults), unrent=purge is True and _flag(item, 'unrent', defaults))
     return options
 
 

@@ -50,6 +50,17 @@ def test_item_keys_win_over_the_defaults():
     assert "number_priority" not in entry["powerpack"]
 
 
+def test_flags_are_read_as_ansible_reads_booleans():
+    # Extra vars from an AWX survey arrive as strings: "no" must not count as true.
+    item = dict(name="a", numbers=["14155550101"], purge="no", unrent="yes")
+    [entry] = powerpacks_plan([item], dict(DEFAULTS, rent="false"))
+    assert entry["number_pool"] == dict(numbers=["14155550101"], purge=False, rent=False, unrent=False)
+    [entry] = powerpacks_plan([dict(name="a", state="absent", unrent="no")], dict(DEFAULTS, unrent="yes"))
+    assert entry["powerpack"]["unrent_numbers"] is False
+    [entry] = powerpacks_plan([dict(name="a", numbers=[], purge="sometimes")], DEFAULTS)
+    assert entry["number_pool"]["purge"] == "sometimes"  # passed on for number_pool to refuse, naming the option
+
+
 @pytest.mark.parametrize("powerpacks, defaults, listed", [
     pytest.param({"name": "a"}, DEFAULTS, None, id="not-a-list"),
     pytest.param([{"numbers": []}], DEFAULTS, None, id="no-name"),
