@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.messaging collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The ``plivo.messaging.pool_entry_errors`` filter (documented in pool_entry_errors.yml).
@@ -25,9 +24,9 @@ from ansible_collections.plivo.messaging.plugins.module_utils.phone_numbers impo
 
 # The pool options of a plivo_powerpacks item, in the order number_pool checks them.
 _CHECKS = (
-    ('numbers', normalize_long_codes),
-    ('tollfree', normalize_tollfree),
-    ('shortcodes', normalize_shortcodes),
+    ("numbers", normalize_long_codes),
+    ("tollfree", normalize_tollfree),
+    ("shortcodes", normalize_shortcodes),
 )
 
 
@@ -38,9 +37,8 @@ def pool_entry_errors(powerpack):
     left out (or None) is not checked; the result is ``[]`` when every entry is valid.
     """
     if not isinstance(powerpack, Mapping):
-        raise FilterTypeError('pool_entry_errors expects one item of plivo_powerpacks (a dict), got %s'
-                              % type(powerpack).__name__)
-    prefix = 'plivo_powerpacks[name=%s].' % (powerpack.get('name'),)
+        raise FilterTypeError(f"pool_entry_errors expects one item of plivo_powerpacks (a dict), got {type(powerpack).__name__}")
+    prefix = "plivo_powerpacks[name={}].".format(powerpack.get("name"))
     errors = []
     for option, normalize in _CHECKS:
         entries = powerpack.get(option)
@@ -57,4 +55,4 @@ class FilterModule:
     """The filters of the plivo.messaging collection."""
 
     def filters(self):
-        return {'pool_entry_errors': pool_entry_errors}
+        return {"pool_entry_errors": pool_entry_errors}

@@ -15,7 +15,7 @@ import random
 import re
 import time
 import traceback
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator
 from urllib.parse import quote
 
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import (
@@ -32,7 +32,7 @@ try:
     import urllib3
 except ImportError:
     HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR: Optional[str] = traceback.format_exc()
+    REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
 else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -75,7 +75,7 @@ def build_path(*segments: Any) -> str:
     for segment in segments:
         text = str(segment)
         if text in ("", ".", ".."):
-            raise PlivoValidationError("refusing to build an API path with the segment {0!r}".format(text))
+            raise PlivoValidationError(f"refusing to build an API path with the segment {text!r}")
         parts.append(quote(text, safe=""))
     return "/".join(parts) + "/"
 
@@ -100,7 +100,7 @@ def _transport_reason(exc: BaseException) -> str:
             reason = arg
             break
     if isinstance(reason, urllib3.exceptions.ProtocolError) and len(reason.args) == 2:
-        reason = "{0}: {1}".format(str(reason.args[0]).rstrip("."), reason.args[1])  # ('Connection aborted.', RemoteDisconnected(...))
+        reason = "{}: {}".format(str(reason.args[0]).rstrip("."), reason.args[1])  # ('Connection aborted.', RemoteDisconnected(...))
     text = str(reason)
     text = re.sub(r"<[^<>]*>:?\s*", "", text)
     text = re.sub(r"\w*Connection(?:Pool)?\([^)]*\):\s*", "", text)
@@ -146,30 +146,28 @@ class PlivoClient:
         timeout: float = 30.0,
         max_retries: int = 5,
         max_retry_delay: float = 30.0,
-        sleep: Optional[Callable[[float], None]] = None,
-        rand: Optional[Callable[[], float]] = None,
-        session: Optional[requests.Session] = None,
+        sleep: Callable[[float], None] | None = None,
+        rand: Callable[[], float] | None = None,
+        session: requests.Session | None = None,
     ) -> None:
         self.auth_id = auth_id
         self.api_url = api_url.rstrip("/")
-        self.base_url = "{0}/v1/Account/{1}/".format(self.api_url, quote(auth_id, safe=""))
+        self.base_url = "{}/v1/Account/{}/".format(self.api_url, quote(auth_id, safe=""))
         self.validate_certs = validate_certs
         self.timeout = timeout
         self.max_retries = max_retries
         self.max_retry_delay = max_retry_delay
         self._sleep = sleep if sleep is not None else default_sleep
         self._rand = rand if rand is not None else random.random
-        basic = base64.b64encode("{0}:{1}".format(auth_id, auth_token).encode("utf-8")).decode("ascii")
+        basic = base64.b64encode(f"{auth_id}:{auth_token}".encode()).decode("ascii")
         self._secrets = (auth_token, basic, quote(auth_token, safe=""))
         self._session = session if session is not None else new_session()
         self._session.auth = (auth_id, auth_token)
         self._session.verify = validate_certs
-        self._session.headers.update(
-            {"Accept": "application/json", "Content-Type": "application/json", "User-Agent": user_agent()}
-        )
+        self._session.headers.update({"Accept": "application/json", "Content-Type": "application/json", "User-Agent": user_agent()})
 
     def __repr__(self) -> str:
-        return "PlivoClient(api_url={0!r}, auth_id={1!r})".format(self.api_url, self.auth_id)
+        return f"PlivoClient(api_url={self.api_url!r}, auth_id={self.auth_id!r})"
 
     def close(self) -> None:
         self._session.close()
@@ -180,21 +178,21 @@ class PlivoClient:
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
 
-    def get(self, path: str, params: Optional[dict[str, Any]] = None, missing_ok: bool = False) -> Optional[dict[str, Any]]:
+    def get(self, path: str, params: dict[str, Any] | None = None, missing_ok: bool = False) -> dict[str, Any] | None:
         """GET a resource; None when it does not exist (404) and missing_ok is set."""
         return self.request("GET", path, params=params, missing_ok=missing_ok)
 
-    def post(self, path: str, body: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    def post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         """POST a JSON body (create, update, add). Raises PlivoOutcomeUnknown when the answer was lost."""
         result = self.request("POST", path, body=body if body is not None else {})
         return result if result is not None else {}
 
-    def delete(self, path: str, body: Optional[dict[str, Any]] = None, missing_ok: bool = False) -> Optional[dict[str, Any]]:
+    def delete(self, path: str, body: dict[str, Any] | None = None, missing_ok: bool = False) -> dict[str, Any] | None:
         """DELETE with a JSON body. With missing_ok a 404 counts as done and gives None: the resource is gone,
         whether an earlier attempt whose answer was lost removed it or something else did."""
         return self.request("DELETE", path, body=body, missing_ok=missing_ok)
 
-    def pages(self, path: str, params: Optional[dict[str, Any]] = None, page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
+    def pages(self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
         """Yield the objects of a list endpoint page by page (limit/offset); stop consuming to stop reading.
 
         Reads until offset >= meta.total_count or a page comes back short or empty. meta.next is never
@@ -202,8 +200,8 @@ class PlivoClient:
         """
         where = "/" + path
         offset = 0
-        previous: Optional[list[Any]] = None
-        for dummy in range(MAX_PAGES):
+        previous: list[Any] | None = None
+        for _dummy in range(MAX_PAGES):
             query = dict(params or {})
             query.update(limit=page_size, offset=offset)
             body = self.get(path, params=query) or {}
@@ -214,7 +212,7 @@ class PlivoClient:
             if not isinstance(objects, list):
                 raise self._error(PlivoApiError, "GET", where, 200, "the list answer has no 'objects' list")
             if objects and objects == previous:
-                raise self._error(PlivoApiError, "GET", where, 200, "the API answered offset {0} with the previous page again".format(offset))
+                raise self._error(PlivoApiError, "GET", where, 200, f"the API answered offset {offset} with the previous page again")
             previous = objects
             yield objects
             offset += len(objects)
@@ -223,9 +221,9 @@ class PlivoClient:
             total = meta.get("total_count")
             if len(objects) < expected or (_is_count(total) and offset >= total):
                 return
-        raise self._error(PlivoApiError, "GET", where, None, "the list did not end after {0} pages".format(MAX_PAGES))
+        raise self._error(PlivoApiError, "GET", where, None, f"the list did not end after {MAX_PAGES} pages")
 
-    def paginate(self, path: str, params: Optional[dict[str, Any]] = None, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
+    def paginate(self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
         """Yield every object of a list endpoint, reading pages only as far as the caller consumes."""
         for page in self.pages(path, params=params, page_size=page_size):
             yield from page
@@ -234,10 +232,10 @@ class PlivoClient:
         self,
         method: str,
         path: str,
-        params: Optional[dict[str, Any]] = None,
-        body: Optional[dict[str, Any]] = None,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
         missing_ok: bool = False,
-    ) -> Optional[dict[str, Any]]:
+    ) -> dict[str, Any] | None:
         """Send one logical request, retrying what is safe to retry; the parsed JSON answer ({} for an empty one)."""
         method = method.upper()
         idempotent = method in IDEMPOTENT_METHODS
@@ -248,9 +246,7 @@ class PlivoClient:
             attempt += 1
             retry_after = None
             try:
-                response = self._session.request(
-                    method, url, params=params, json=body, timeout=self.timeout, verify=self.validate_certs, allow_redirects=False
-                )
+                response = self._session.request(method, url, params=params, json=body, timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
                 kind = _classify(exc)
                 message = self._transport_message(kind, exc)
@@ -270,7 +266,12 @@ class PlivoClient:
                 if 300 <= status < 400:
                     location = response.headers.get("Location", "")
                     raise self._error(
-                        PlivoApiError, method, where, status, "unexpected redirect to {0!r}".format(location[:200]), api_id,
+                        PlivoApiError,
+                        method,
+                        where,
+                        status,
+                        f"unexpected redirect to {location[:200]!r}",
+                        api_id,
                         detail="check api_url",
                     )
                 # A 429 was not processed, so any method may be repeated; a 5xx only leaves reads and deletes safe to repeat.
@@ -281,22 +282,27 @@ class PlivoClient:
                 retry_after = response.headers.get("Retry-After")  # sent with 429, and by some proxies with 503
             if attempt > self.max_retries:
                 raise self._error(
-                    PlivoApiError, method, where, failure["status"], failure["error"], failure["api_id"],
-                    detail="gave up after {0} attempts (max_retries={1})".format(attempt, self.max_retries),
+                    PlivoApiError,
+                    method,
+                    where,
+                    failure["status"],
+                    failure["error"],
+                    failure["api_id"],
+                    detail=f"gave up after {attempt} attempts (max_retries={self.max_retries})",
                 )
             self._sleep(retry_delay(attempt, self.max_retry_delay, self._rand, retry_after))
 
     def _transport_message(self, kind: str, exc: BaseException) -> str:
         reason = _transport_reason(exc)
         if isinstance(exc, requests.exceptions.SSLError):
-            return "TLS error talking to {0}: {1} (for a test API with a self-signed certificate set validate_certs: false)".format(self.api_url, reason)
+            return f"TLS error talking to {self.api_url}: {reason} (for a test API with a self-signed certificate set validate_certs: false)"
         if kind == _NOT_SENT:
-            return "could not connect to {0}: {1}".format(self.api_url, reason)
+            return f"could not connect to {self.api_url}: {reason}"
         if isinstance(exc, requests.exceptions.ReadTimeout):
-            return "no answer from {0} within {1} seconds (timeout)".format(self.api_url, self.timeout)
+            return f"no answer from {self.api_url} within {self.timeout} seconds (timeout)"
         if kind == _LOST:
-            return "the connection to {0} broke before the answer arrived: {1}".format(self.api_url, reason)
-        return "the request could not be sent: {0}".format(reason)
+            return f"the connection to {self.api_url} broke before the answer arrived: {reason}"
+        return f"the request could not be sent: {reason}"
 
     def _success_body(self, method: str, where: str, response: requests.Response) -> dict[str, Any]:
         if response.status_code == 204 or not response.content or not response.content.strip():
@@ -306,15 +312,15 @@ class PlivoClient:
         except ValueError:
             raise self._error(PlivoApiError, method, where, response.status_code, self._non_json(response)) from None
         if not isinstance(body, dict):
-            raise self._error(PlivoApiError, method, where, response.status_code, "expected a JSON object, got {0}".format(type(body).__name__))
+            raise self._error(PlivoApiError, method, where, response.status_code, f"expected a JSON object, got {type(body).__name__}")
         return body
 
     @staticmethod
     def _non_json(response: requests.Response) -> str:
         content_type = response.headers.get("Content-Type") or "no content type"
-        return "the answer is not JSON ({0}): {1}".format(content_type, _html_excerpt(response.text) or "(blank)")
+        return "the answer is not JSON ({}): {}".format(content_type, _html_excerpt(response.text) or "(blank)")
 
-    def _error_details(self, response: requests.Response) -> tuple[str, Optional[str]]:
+    def _error_details(self, response: requests.Response) -> tuple[str, str | None]:
         """The API's error text and api_id from any of the error body shapes seen in the wild."""
         reason = response.reason or "no error message"
         if not response.content or not response.content.strip():
@@ -341,14 +347,12 @@ class PlivoClient:
         error_class: type,
         method: str,
         where: str,
-        status: Optional[int],
-        error: Optional[str],
-        api_id: Optional[str] = None,
-        detail: Optional[str] = None,
+        status: int | None,
+        error: str | None,
+        api_id: str | None = None,
+        detail: str | None = None,
     ) -> PlivoApiError:
-        return error_class(
-            method, where, status=status, error=redact(error, self._secrets), api_id=api_id, detail=redact(detail, self._secrets)
-        )
+        return error_class(method, where, status=status, error=redact(error, self._secrets), api_id=api_id, detail=redact(detail, self._secrets))
 
 
 def _is_count(value: Any) -> bool:

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 REDACTED = "********"
 
 
-def redact(text: Optional[str], secrets: Iterable[str]) -> Optional[str]:
+def redact(text: str | None, secrets: Iterable[str]) -> str | None:
     """Replace every secret found in text; a second line of defence behind Ansible's own no_log masking."""
     if not text:
         return text
@@ -34,9 +34,7 @@ class PlivoAmbiguousNameError(PlivoError):
     def __init__(self, kind: str, name: str, uuids: Iterable[str]) -> None:
         self.uuids = sorted(uuids)
         super().__init__(
-            "{0} name {1!r} is not unique: {2} {0}s carry it (uuids: {3}); set uuid to choose one".format(
-                kind, name, len(self.uuids), ", ".join(self.uuids)
-            )
+            "{0} name {1!r} is not unique: {2} {0}s carry it (uuids: {3}); set uuid to choose one".format(kind, name, len(self.uuids), ", ".join(self.uuids))
         )
 
 
@@ -50,10 +48,10 @@ class PlivoApiError(PlivoError):
         self,
         method: str,
         path: str,
-        status: Optional[int] = None,
-        error: Optional[str] = None,
-        api_id: Optional[str] = None,
-        detail: Optional[str] = None,
+        status: int | None = None,
+        error: str | None = None,
+        api_id: str | None = None,
+        detail: str | None = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -65,13 +63,13 @@ class PlivoApiError(PlivoError):
 
     def _message(self) -> str:
         if self.status is None:
-            text = "Plivo API: {0} {1} failed: {2}".format(self.method, self.path, self.error or "no response")
+            text = "Plivo API: {} {} failed: {}".format(self.method, self.path, self.error or "no response")
         else:
-            text = "Plivo API: {0} {1} failed with {2}: {3}".format(self.method, self.path, self.status, self.error or "no error message")
+            text = "Plivo API: {} {} failed with {}: {}".format(self.method, self.path, self.status, self.error or "no error message")
         if self.api_id:
-            text += " (api_id {0})".format(self.api_id)
+            text += f" (api_id {self.api_id})"
         if self.detail:
-            text += "; {0}".format(self.detail)
+            text += f"; {self.detail}"
         return text
 
     def to_result(self) -> dict[str, Any]:

@@ -16,7 +16,6 @@ def check_uuid(value: str, option: str = "uuid") -> str:
     if not UUID_PATTERN.match(value or ""):
         shown = value if len(value or "") <= 80 else value[:80] + "..."
         raise PlivoValidationError(
-            "{0} {1!r} is not a valid uuid: use only letters, digits and '-' (at most 64 characters), "
-            "as shown by plivo.messaging.powerpack_info".format(option, shown)
+            f"{option} {shown!r} is not a valid uuid: use only letters, digits and '-' (at most 64 characters), as shown by plivo.messaging.powerpack_info"
         )
     return value

@@ -46,11 +46,9 @@ def check_options(params: dict[str, Any]) -> DesiredPool:
     name = params["powerpack"]
     given = [option for option in IDENTITY_OPTIONS if params.get(option) is not None]
     if not given:
-        raise PlivoValidationError(
-            "one of powerpack, powerpack_uuid and number_pool_uuid is required: give the Powerpack's name or uuid, or its pool's uuid"
-        )
+        raise PlivoValidationError("one of powerpack, powerpack_uuid and number_pool_uuid is required: give the Powerpack's name or uuid, or its pool's uuid")
     if len(given) > 1:
-        raise PlivoValidationError("{0} are mutually exclusive: give only one of them".format(" and ".join(given)))
+        raise PlivoValidationError("{} are mutually exclusive: give only one of them".format(" and ".join(given)))
     if name is not None and not name.strip():
         raise PlivoValidationError("powerpack must not be empty: give the Powerpack's name, or use powerpack_uuid")
     for option in ("powerpack_uuid", "number_pool_uuid"):
@@ -58,9 +56,7 @@ def check_options(params: dict[str, Any]) -> DesiredPool:
             check_uuid(params[option], option)
     state = params["state"]
     if params["purge"] and state == ABSENT:
-        raise PlivoValidationError(
-            "purge applies to state=present only; with state=absent the listed members are removed and the others kept: remove purge"
-        )
+        raise PlivoValidationError("purge applies to state=present only; with state=absent the listed members are removed and the others kept: remove purge")
     if params["rent"] and state == ABSENT:
         raise PlivoValidationError("rent buys numbers to add them to the pool: it applies to state=present only; remove rent")
     if params["unrent"] and state == PRESENT and not params["purge"]:

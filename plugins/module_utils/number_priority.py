@@ -10,7 +10,7 @@ The API returns the entries in any order, so they are compared as a set keyed by
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, Optional
+from typing import Any, Dict, Iterable
 
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoValidationError
 
@@ -38,7 +38,7 @@ def normalise(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(result, key=entry_key)
 
 
-def from_api(entries: Any) -> Optional[list[Entry]]:
+def from_api(entries: Any) -> list[Entry] | None:
     """Module-shaped entries from the API's number_priority; None when the API did not send any."""
     if entries is None:
         return None
@@ -64,7 +64,7 @@ def to_api(entries: Iterable[Entry]) -> list[Entry]:
         {
             "country_iso": entry["country_iso"].upper(),
             "service_type": entry["service_type"].upper(),
-            "priority": dict(("priority{0}".format(rank), value) for rank, value in enumerate(entry["priority"], start=1)),
+            "priority": {f"priority{rank}": value for rank, value in enumerate(entry["priority"], start=1)},
         }
         for entry in normalise(entries)
     ]
@@ -72,7 +72,7 @@ def to_api(entries: Iterable[Entry]) -> list[Entry]:
 
 def merge(current: Iterable[Entry], wanted: Iterable[Entry]) -> list[Entry]:
     """The wanted entries replace the current ones of the same key; current entries of other keys are kept."""
-    merged = dict((entry_key(entry), entry) for entry in normalise(current))
+    merged = {entry_key(entry): entry for entry in normalise(current)}
     merged.update((entry_key(entry), entry) for entry in normalise(wanted))
     return normalise(merged.values())
 
@@ -81,25 +81,19 @@ def check_entries(entries: Iterable[Entry], option: str = "number_priority") -> 
     """Raise PlivoValidationError for the first problem found, naming the entry and the fix."""
     seen = set()
     for index, entry in enumerate(entries):
-        where = "{0}[{1}]".format(option, index)
+        where = f"{option}[{index}]"
         country = entry.get("country_iso") or ""
         if not COUNTRY_ISO_PATTERN.match(country):
-            raise PlivoValidationError(
-                "{0}.country_iso {1!r} is not an ISO 3166 alpha-2 country code: use two letters such as US or CA".format(where, country)
-            )
+            raise PlivoValidationError(f"{where}.country_iso {country!r} is not an ISO 3166 alpha-2 country code: use two letters such as US or CA")
         service = str(entry.get("service_type") or "").lower()
         if service not in SERVICE_TYPES:
-            raise PlivoValidationError("{0}.service_type must be one of {1}".format(where, ", ".join(SERVICE_TYPES)))
+            raise PlivoValidationError("{}.service_type must be one of {}".format(where, ", ".join(SERVICE_TYPES)))
         priority = [str(value).lower() for value in entry.get("priority") or []]
         if len(priority) != len(PRIORITY_VALUES) or set(priority) != set(PRIORITY_VALUES):
             raise PlivoValidationError(
-                "{0}.priority must list {1} exactly once each, most preferred first; got {2}".format(
-                    where, ", ".join(PRIORITY_VALUES), priority
-                )
+                "{}.priority must list {} exactly once each, most preferred first; got {}".format(where, ", ".join(PRIORITY_VALUES), priority)
             )
         key = entry_key(entry)
         if key in seen:
-            raise PlivoValidationError(
-                "{0} repeats country_iso {1} with service_type {2}: give one entry per country and service type".format(where, key[0], key[1])
-            )
+            raise PlivoValidationError(f"{where} repeats country_iso {key[0]} with service_type {key[1]}: give one entry per country and service type")
         seen.add(key)

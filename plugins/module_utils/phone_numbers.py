@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.messaging collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Normalise the phone numbers and short codes users write in the ``number_pool`` options.
@@ -50,20 +49,20 @@ Errors
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Iterable, NamedTuple
 
-SERVICES = ('sms', 'mms')
-DEFAULT_SERVICE = 'sms'
+SERVICES = ("sms", "mms")
+DEFAULT_SERVICE = "sms"
 
 NUMBER_MIN_DIGITS = 8
 NUMBER_MAX_DIGITS = 15
 SHORTCODE_MIN_DIGITS = 3
 SHORTCODE_MAX_DIGITS = 8
 
-LONG_CODE_KEYS = ('number', 'service')
+LONG_CODE_KEYS = ("number", "service")
 
-_DIGITS = frozenset('0123456789')
-_ASCII_SPACE = ' \t\r\n\f\v'
+_DIGITS = frozenset("0123456789")
+_ASCII_SPACE = " \t\r\n\f\v"
 _SEPARATORS_TEXT = "space, '-', '.', '(' and ')'"
 
 
@@ -75,7 +74,7 @@ class PhoneNumberError(ValueError):
     """
 
     def __init__(self, where: str, message: str) -> None:
-        super().__init__('%s: %s' % (where, message))
+        super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
 
@@ -88,11 +87,11 @@ class LongCode(NamedTuple):
     """
 
     number: str
-    service: Optional[str] = DEFAULT_SERVICE
+    service: str | None = DEFAULT_SERVICE
 
-    def as_dict(self) -> Dict[str, Optional[str]]:
+    def as_dict(self) -> dict[str, str | None]:
         """The shape of a ``numbers`` option entry: ``{'number': ..., 'service': ...}``."""
-        return {'number': self.number, 'service': self.service}
+        return {"number": self.number, "service": self.service}
 
 
 def _describe(value: Any) -> str:
@@ -105,119 +104,120 @@ def _text(value: Any, where: str, what: str) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return str(value)
-    raise PhoneNumberError(where, '%r is not %s: expected a string of digits, got %s' % (value, what, _describe(value)))
+    raise PhoneNumberError(where, f"{value!r} is not {what}: expected a string of digits, got {_describe(value)}")
 
 
 def _bad_char(char: str) -> str:
     if char.isdigit():
-        return 'it contains %r (U+%04X), which is not an ASCII digit 0-9' % (char, ord(char))
-    return 'it contains %r, which is neither a digit nor one of the separators %s' % (char, _SEPARATORS_TEXT)
+        return f"it contains {char!r} (U+{ord(char):04X}), which is not an ASCII digit 0-9"
+    return f"it contains {char!r}, which is neither a digit nor one of the separators {_SEPARATORS_TEXT}"
 
 
 class _Reject(Exception):
     """Internal: the reason a value is rejected, turned into PhoneNumberError by the caller."""
 
 
-def _scan_number(text: str) -> Tuple[str, bool]:
+def _scan_number(text: str) -> tuple[str, bool]:
     """Return (digits, had_plus) or raise ``_Reject`` with the reason."""
     body = text
-    had_plus = body.startswith('+')
+    had_plus = body.startswith("+")
     if had_plus:
         body = body[1:]
-    digits: List[str] = []
-    last = 'start'  # start, digit, sep, open, close
-    last_sep = ''
+    digits: list[str] = []
+    last = "start"  # start, digit, sep, open, close
+    last_sep = ""
     depth = 0
     for char in body:
         if char in _DIGITS:
             digits.append(char)
-            last = 'digit'
-        elif char == ' ':
+            last = "digit"
+        elif char == " ":
             continue
-        elif char in '-.':
-            if last == 'sep':
-                raise _Reject('it has two separators in a row (%r)' % (last_sep + char))
-            if last not in ('digit', 'close'):
-                raise _Reject('%r must stand between digits' % char)
-            last = 'sep'
+        elif char in "-.":
+            if last == "sep":
+                raise _Reject("it has two separators in a row (%r)" % (last_sep + char))
+            if last not in ("digit", "close"):
+                raise _Reject(f"{char!r} must stand between digits")
+            last = "sep"
             last_sep = char
-        elif char == '(':
+        elif char == "(":
             if depth:
-                raise _Reject('parentheses cannot be nested')
+                raise _Reject("parentheses cannot be nested")
             depth = 1
-            last = 'open'
-        elif char == ')':
+            last = "open"
+        elif char == ")":
             if not depth:
                 raise _Reject("')' has no matching '('")
-            if last != 'digit':
-                raise _Reject('parentheses must enclose digits')
+            if last != "digit":
+                raise _Reject("parentheses must enclose digits")
             depth = 0
-            last = 'close'
-        elif char == '+':
+            last = "close"
+        elif char == "+":
             raise _Reject("'+' is only allowed at the start")
         else:
             raise _Reject(_bad_char(char))
     if depth:
         raise _Reject("'(' is not closed")
-    if last == 'sep':
-        raise _Reject('it ends with %r' % last_sep)
-    return ''.join(digits), had_plus
+    if last == "sep":
+        raise _Reject(f"it ends with {last_sep!r}")
+    return "".join(digits), had_plus
 
 
-def normalize_number(value: Any, where: str = 'number') -> str:
+def normalize_number(value: Any, where: str = "number") -> str:
     """Return a long code or toll-free number as E.164 digits without ``+``.
 
     ``where`` names the entry in error messages (``numbers[3]``, ``tollfree[0]``).
     Raises :class:`PhoneNumberError`.
     """
-    text = _text(value, where, 'a phone number')
+    text = _text(value, where, "a phone number")
     try:
         stripped = text.strip(_ASCII_SPACE)
         if not stripped:
-            raise _Reject('it is empty')
+            raise _Reject("it is empty")
         digits, had_plus = _scan_number(stripped)
         if not digits:
-            raise _Reject('it has no digits')
+            raise _Reject("it has no digits")
         if had_plus:
-            if digits.startswith('0'):
+            if digits.startswith("0"):
                 raise _Reject("the country code after '+' cannot start with 0")
-        elif digits.startswith('00'):
+        elif digits.startswith("00"):
             digits = digits[2:]
-            if digits.startswith('0'):
+            if digits.startswith("0"):
                 raise _Reject("the country code after the international prefix '00' cannot start with 0")
-        elif digits.startswith('0'):
-            raise _Reject('it starts with 0; write it in international (E.164) format with its country code, e.g. +14155550100')
+        elif digits.startswith("0"):
+            raise _Reject("it starts with 0; write it in international (E.164) format with its country code, e.g. +14155550100")
         if not NUMBER_MIN_DIGITS <= len(digits) <= NUMBER_MAX_DIGITS:
-            raise _Reject('it has %d digits; an E.164 number has %d to %d digits including the country code'
-                          % (len(digits), NUMBER_MIN_DIGITS, NUMBER_MAX_DIGITS))
+            raise _Reject(
+                "it has %d digits; an E.164 number has %d to %d digits including the country code" % (len(digits), NUMBER_MIN_DIGITS, NUMBER_MAX_DIGITS)
+            )
     except _Reject as reject:
-        raise PhoneNumberError(where, '%r is not a phone number: %s' % (value, reject))
+        raise PhoneNumberError(where, f"{value!r} is not a phone number: {reject}")
     return digits
 
 
-def normalize_shortcode(value: Any, where: str = 'shortcode') -> str:
+def normalize_shortcode(value: Any, where: str = "shortcode") -> str:
     """Return a short code as its digits (3 to 8 ASCII digits). Raises :class:`PhoneNumberError`."""
-    text = _text(value, where, 'a short code')
+    text = _text(value, where, "a short code")
     stripped = text.strip(_ASCII_SPACE)
     reason = None
     if not stripped:
-        reason = 'it is empty'
+        reason = "it is empty"
     else:
         for char in stripped:
             if char not in _DIGITS:
                 if char.isdigit():
                     reason = _bad_char(char)
                 else:
-                    reason = 'it contains %r; a short code is digits only, without separators or +' % char
+                    reason = f"it contains {char!r}; a short code is digits only, without separators or +"
                 break
     if reason is None and not SHORTCODE_MIN_DIGITS <= len(stripped) <= SHORTCODE_MAX_DIGITS:
-        reason = 'it has %d digits; a short code has %d to %d digits' % (len(stripped), SHORTCODE_MIN_DIGITS, SHORTCODE_MAX_DIGITS)
+        reason = "it has %d digits; a short code has %d to %d digits" % (len(stripped), SHORTCODE_MIN_DIGITS, SHORTCODE_MAX_DIGITS)
     if reason is not None:
-        raise PhoneNumberError(where, '%r is not a short code: %s' % (value, reason))
+        raise PhoneNumberError(where, f"{value!r} is not a short code: {reason}")
     return stripped
 
 
-def normalize_service(value: Any, where: str = 'service') -> str:
+def normalize_service(value: Any, where: str = "service") -> str:
     """Return ``sms`` or ``mms`` (case-insensitive; ``None`` gives the default ``sms``)."""
     if value is None:
         return DEFAULT_SERVICE
@@ -225,15 +225,15 @@ def normalize_service(value: Any, where: str = 'service') -> str:
         service = value.strip(_ASCII_SPACE).lower()
         if service in SERVICES:
             return service
-    raise PhoneNumberError(where, '%r is not a service: expected one of %s' % (value, ', '.join(SERVICES)))
+    raise PhoneNumberError(where, "{!r} is not a service: expected one of {}".format(value, ", ".join(SERVICES)))
 
 
-def _entries(entries: Any, option: str) -> List[Any]:
+def _entries(entries: Any, option: str) -> list[Any]:
     if entries is None:
         return []
     if isinstance(entries, (list, tuple)):
         return list(entries)
-    raise PhoneNumberError(option, 'expected a list, got %s' % _describe(entries))
+    raise PhoneNumberError(option, f"expected a list, got {_describe(entries)}")
 
 
 def _long_code_entry(entry: Any, where: str) -> LongCode:
@@ -243,66 +243,72 @@ def _long_code_entry(entry: Any, where: str) -> LongCode:
         return LongCode(normalize_number(entry, where), DEFAULT_SERVICE)
     unknown = sorted(str(key) for key in entry if key not in LONG_CODE_KEYS)
     if unknown:
-        raise PhoneNumberError(where, 'unknown key%s %s in %r; the keys are number and service'
-                               % ('s' if len(unknown) > 1 else '', ', '.join(repr(key) for key in unknown), dict(entry)))
-    if entry.get('number') is None:
-        raise PhoneNumberError(where, 'the key number is missing in %r' % (dict(entry),))
-    number = normalize_number(entry['number'], where + '.number')
-    service = normalize_service(entry.get('service'), where + '.service')
+        raise PhoneNumberError(
+            where,
+            "unknown key{} {} in {!r}; the keys are number and service".format(
+                "s" if len(unknown) > 1 else "", ", ".join(repr(key) for key in unknown), dict(entry)
+            ),
+        )
+    if entry.get("number") is None:
+        raise PhoneNumberError(where, f"the key number is missing in {dict(entry)!r}")
+    number = normalize_number(entry["number"], where + ".number")
+    service = normalize_service(entry.get("service"), where + ".service")
     return LongCode(number, service)
 
 
-def normalize_long_codes(entries: Any, option: str = 'numbers') -> List[LongCode]:
+def normalize_long_codes(entries: Any, option: str = "numbers") -> list[LongCode]:
     """Normalise the ``numbers`` option: a list of numbers or ``{number, service}`` dicts.
 
     Returns :class:`LongCode` tuples in the order of first appearance, duplicates dropped.
     ``None`` gives ``[]``. ``LongCode`` tuples are accepted as entries too, so the function is
     idempotent. Raises :class:`PhoneNumberError`.
     """
-    result: List[LongCode] = []
-    seen: Dict[str, Tuple[str, str]] = {}
+    result: list[LongCode] = []
+    seen: dict[str, tuple[str, str]] = {}
     for index, entry in enumerate(_entries(entries, option)):
-        where = '%s[%d]' % (option, index)
+        where = "%s[%d]" % (option, index)
         code = _long_code_entry(entry, where)
         if code.number in seen:
             first_where, first_service = seen[code.number]
             if first_service != code.service:
-                raise PhoneNumberError(where, '%s is listed with service %r but %s lists it with service %r; a number is in the pool with one service'
-                                       % (code.number, code.service, first_where, first_service))
+                raise PhoneNumberError(
+                    where,
+                    f"{code.number} is listed with service {code.service!r} but {first_where} lists it with service {first_service!r}; a number is in the pool with one service",
+                )
             continue
         seen[code.number] = (where, code.service)
         result.append(code)
     return result
 
 
-def _normalize_plain(entries: Any, option: str, normalize: Callable[[Any, str], str]) -> List[str]:
-    result: List[str] = []
+def _normalize_plain(entries: Any, option: str, normalize: Callable[[Any, str], str]) -> list[str]:
+    result: list[str] = []
     seen = set()
     for index, entry in enumerate(_entries(entries, option)):
-        value = normalize(entry, '%s[%d]' % (option, index))
+        value = normalize(entry, "%s[%d]" % (option, index))
         if value not in seen:
             seen.add(value)
             result.append(value)
     return result
 
 
-def normalize_tollfree(entries: Any, option: str = 'tollfree') -> List[str]:
+def normalize_tollfree(entries: Any, option: str = "tollfree") -> list[str]:
     """Normalise the ``tollfree`` option: numbers in order of first appearance, duplicates dropped."""
     return _normalize_plain(entries, option, normalize_number)
 
 
-def normalize_shortcodes(entries: Any, option: str = 'shortcodes') -> List[str]:
+def normalize_shortcodes(entries: Any, option: str = "shortcodes") -> list[str]:
     """Normalise the ``shortcodes`` option: short codes in order of first appearance, duplicates dropped."""
     return _normalize_plain(entries, option, normalize_shortcode)
 
 
-def locate_number(entries: Iterable[Any], number: str, option: str) -> Optional[str]:
+def locate_number(entries: Iterable[Any], number: str, option: str) -> str | None:
     """Return the place (``numbers[2]``) of the first entry that normalises to ``number``.
 
     Entries that do not normalise are skipped. Used to name entries in cross-option errors.
     """
     for index, entry in enumerate(entries or ()):
-        where = '%s[%d]' % (option, index)
+        where = "%s[%d]" % (option, index)
         try:
             if isinstance(entry, (Mapping, LongCode)):
                 found = _long_code_entry(entry, where).number

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, NoReturn, Optional
+from typing import Any, Callable, NoReturn
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
@@ -25,13 +25,13 @@ class PlivoModule:
     a PlivoApiError becomes fail_json(msg, status, api_id, method, path), any other PlivoError fail_json(msg).
     """
 
-    def __init__(self, argument_spec: Optional[dict[str, Any]] = None, **module_kwargs: Any) -> None:
+    def __init__(self, argument_spec: dict[str, Any] | None = None, **module_kwargs: Any) -> None:
         spec = connection_argument_spec()
         spec.update(argument_spec or {})
         self.ansible = AnsibleModule(argument_spec=spec, **module_kwargs)
         if not HAS_REQUESTS:
             self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-        self._client: Optional[PlivoClient] = None
+        self._client: PlivoClient | None = None
 
     @property
     def params(self) -> dict[str, Any]:
@@ -60,7 +60,7 @@ class PlivoModule:
         self.ansible.fail_json(msg=msg, **result)
 
     def run(self, work: Callable[[], dict[str, Any]]) -> NoReturn:
-        failure: Optional[dict[str, Any]] = None
+        failure: dict[str, Any] | None = None
         result: dict[str, Any] = {}
         try:
             self.connect()

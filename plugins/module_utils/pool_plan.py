@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.messaging collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Plan the changes that bring a Powerpack's number pool to the state the user asked for.
@@ -73,7 +72,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple
+from typing import Any, Iterable, NamedTuple
 
 from ansible_collections.plivo.messaging.plugins.module_utils.phone_numbers import (
     DEFAULT_SERVICE,
@@ -85,20 +84,20 @@ from ansible_collections.plivo.messaging.plugins.module_utils.phone_numbers impo
     normalize_tollfree,
 )
 
-NUMBERS = 'numbers'
-TOLLFREE = 'tollfree'
-SHORTCODES = 'shortcodes'
+NUMBERS = "numbers"
+TOLLFREE = "tollfree"
+SHORTCODES = "shortcodes"
 KINDS = (NUMBERS, TOLLFREE, SHORTCODES)
 
-PRESENT = 'present'
-ABSENT = 'absent'
+PRESENT = "present"
+ABSENT = "absent"
 STATES = (PRESENT, ABSENT)
 
-ADD = 'add'
-REMOVE = 'remove'
+ADD = "add"
+REMOVE = "remove"
 
-_KIND_NAMES = {NUMBERS: 'a long code (numbers)', TOLLFREE: 'a toll-free number (tollfree)', SHORTCODES: 'a short code (shortcodes)'}
-_SERVICE_RANK = {None: 0, 'sms': 1, 'mms': 2}
+_KIND_NAMES = {NUMBERS: "a long code (numbers)", TOLLFREE: "a toll-free number (tollfree)", SHORTCODES: "a short code (shortcodes)"}
+_SERVICE_RANK = {None: 0, "sms": 1, "mms": 2}
 
 
 class PoolPlanError(ValueError):
@@ -109,11 +108,11 @@ class ServiceChange(NamedTuple):
     """A long code in the pool with service ``current`` that must have service ``desired``."""
 
     number: str
-    current: Optional[str]
+    current: str | None
     desired: str
 
-    def as_dict(self) -> Dict[str, Optional[str]]:
-        return {'number': self.number, 'from': self.current, 'to': self.desired}
+    def as_dict(self) -> dict[str, str | None]:
+        return {"number": self.number, "from": self.current, "to": self.desired}
 
 
 class KindConflict(NamedTuple):
@@ -124,8 +123,7 @@ class KindConflict(NamedTuple):
     pool_kind: str
 
     def message(self) -> str:
-        return '%s: %s is in the pool as %s, not as %s; list it under %s' % (
-            self.listed_as, self.number, _KIND_NAMES[self.pool_kind], _KIND_NAMES[self.listed_as], self.pool_kind)
+        return f"{self.listed_as}: {self.number} is in the pool as {_KIND_NAMES[self.pool_kind]}, not as {_KIND_NAMES[self.listed_as]}; list it under {self.pool_kind}"
 
 
 class Step(NamedTuple):
@@ -138,7 +136,7 @@ class Step(NamedTuple):
     action: str
     kind: str
     member: str
-    service: Optional[str] = None
+    service: str | None = None
     reassign: bool = False
 
     @property
@@ -151,7 +149,7 @@ class Step(NamedTuple):
         return self.action == REMOVE and self.kind != SHORTCODES and not self.reassign
 
 
-def _sorted_codes(codes: Iterable[LongCode]) -> Tuple[LongCode, ...]:
+def _sorted_codes(codes: Iterable[LongCode]) -> tuple[LongCode, ...]:
     return tuple(sorted(codes, key=lambda code: code.number))
 
 
@@ -163,24 +161,24 @@ class PoolState:
     cannot be both a long code and toll-free (:class:`PoolPlanError`).
     """
 
-    numbers: Dict[str, Optional[str]] = dataclasses.field(default_factory=dict)
-    tollfree: FrozenSet[str] = frozenset()
-    shortcodes: FrozenSet[str] = frozenset()
+    numbers: dict[str, str | None] = dataclasses.field(default_factory=dict)
+    tollfree: frozenset[str] = frozenset()
+    shortcodes: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         both = sorted(self.tollfree.intersection(self.numbers))
         if both:
-            raise PoolPlanError('a number cannot be in the pool both as a long code and toll-free: %s' % ', '.join(both))
+            raise PoolPlanError("a number cannot be in the pool both as a long code and toll-free: {}".format(", ".join(both)))
 
     @classmethod
-    def of(cls, numbers: Any = (), tollfree: Iterable[str] = (), shortcodes: Iterable[str] = ()) -> 'PoolState':
+    def of(cls, numbers: Any = (), tollfree: Iterable[str] = (), shortcodes: Iterable[str] = ()) -> PoolState:
         """Build a state from a mapping (or pairs, e.g. ``LongCode`` tuples) and two iterables."""
         return cls(dict(numbers), frozenset(tollfree), frozenset(shortcodes))
 
-    def long_codes(self) -> Tuple[LongCode, ...]:
+    def long_codes(self) -> tuple[LongCode, ...]:
         return _sorted_codes(LongCode(number, service) for number, service in self.numbers.items())
 
-    def as_dict(self) -> Dict[str, List[Any]]:
+    def as_dict(self) -> dict[str, list[Any]]:
         """The diff shape: ``{'numbers': [{number, service}], 'tollfree': [...], 'shortcodes': [...]}``, sorted."""
         return {
             NUMBERS: [code.as_dict() for code in self.long_codes()],
@@ -197,21 +195,21 @@ class DesiredPool:
     and only those are purged.
     """
 
-    numbers: Tuple[LongCode, ...] = ()
-    tollfree: Tuple[str, ...] = ()
-    shortcodes: Tuple[str, ...] = ()
-    given: FrozenSet[str] = frozenset()
+    numbers: tuple[LongCode, ...] = ()
+    tollfree: tuple[str, ...] = ()
+    shortcodes: tuple[str, ...] = ()
+    given: frozenset[str] = frozenset()
     state: str = PRESENT
     purge: bool = False
 
     def __post_init__(self) -> None:
         if self.state not in STATES:
-            raise PoolPlanError('state must be one of %s, got %r' % (', '.join(STATES), self.state))
+            raise PoolPlanError("state must be one of {}, got {!r}".format(", ".join(STATES), self.state))
         if self.purge and self.state != PRESENT:
-            raise PoolPlanError('purge=true only applies to state=present')
+            raise PoolPlanError("purge=true only applies to state=present")
         unknown = sorted(set(self.given) - set(KINDS))
         if unknown:
-            raise PoolPlanError('unknown member kinds %s; the kinds are %s' % (', '.join(unknown), ', '.join(KINDS)))
+            raise PoolPlanError("unknown member kinds {}; the kinds are {}".format(", ".join(unknown), ", ".join(KINDS)))
 
 
 def build_desired(numbers: Any = None, tollfree: Any = None, shortcodes: Any = None, state: str = PRESENT, purge: bool = False) -> DesiredPool:
@@ -224,20 +222,20 @@ def build_desired(numbers: Any = None, tollfree: Any = None, shortcodes: Any = N
     long_codes = normalize_long_codes(numbers, NUMBERS)
     toll_free = normalize_tollfree(tollfree, TOLLFREE)
     short_codes = normalize_shortcodes(shortcodes, SHORTCODES)
-    both = sorted(set(code.number for code in long_codes) & set(toll_free))
+    both = sorted({code.number for code in long_codes} & set(toll_free))
     if both:
         number = both[0]
-        raise PhoneNumberError(locate_number(tollfree, number, TOLLFREE) or TOLLFREE,
-                               '%s is also listed as %s; a number is either a long code or toll-free'
-                               % (number, locate_number(numbers, number, NUMBERS) or NUMBERS))
+        raise PhoneNumberError(
+            locate_number(tollfree, number, TOLLFREE) or TOLLFREE,
+            f"{number} is also listed as {locate_number(numbers, number, NUMBERS) or NUMBERS}; a number is either a long code or toll-free",
+        )
     given = frozenset(kind for kind, value in ((NUMBERS, numbers), (TOLLFREE, tollfree), (SHORTCODES, shortcodes)) if value is not None)
     return DesiredPool(tuple(long_codes), tuple(toll_free), tuple(short_codes), given, state, bool(purge))
 
 
 def desired_from_params(params: Mapping) -> DesiredPool:
     """:func:`build_desired` from ``module.params`` (keys numbers, tollfree, shortcodes, state, purge)."""
-    return build_desired(params.get(NUMBERS), params.get(TOLLFREE), params.get(SHORTCODES),
-                         params.get('state') or PRESENT, bool(params.get('purge')))
+    return build_desired(params.get(NUMBERS), params.get(TOLLFREE), params.get(SHORTCODES), params.get("state") or PRESENT, bool(params.get("purge")))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -249,13 +247,13 @@ class PoolDiff:
     service. ``wrong_service``: listed long codes in the pool with another known service.
     """
 
-    missing_numbers: Tuple[LongCode, ...] = ()
-    wrong_service: Tuple[ServiceChange, ...] = ()
-    unwanted_numbers: Tuple[LongCode, ...] = ()
-    missing_tollfree: Tuple[str, ...] = ()
-    unwanted_tollfree: Tuple[str, ...] = ()
-    missing_shortcodes: Tuple[str, ...] = ()
-    unwanted_shortcodes: Tuple[str, ...] = ()
+    missing_numbers: tuple[LongCode, ...] = ()
+    wrong_service: tuple[ServiceChange, ...] = ()
+    unwanted_numbers: tuple[LongCode, ...] = ()
+    missing_tollfree: tuple[str, ...] = ()
+    unwanted_tollfree: tuple[str, ...] = ()
+    missing_shortcodes: tuple[str, ...] = ()
+    unwanted_shortcodes: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return any(getattr(self, field.name) for field in dataclasses.fields(self))
@@ -268,7 +266,7 @@ class PoolDiff:
 def compare(state: PoolState, desired: DesiredPool) -> PoolDiff:
     """Return what still differs between ``state`` and ``desired`` (see :class:`PoolDiff`)."""
     if desired.state == ABSENT:
-        listed = set(code.number for code in desired.numbers)
+        listed = {code.number for code in desired.numbers}
         return PoolDiff(
             unwanted_numbers=_sorted_codes(LongCode(number, state.numbers[number]) for number in listed if number in state.numbers),
             unwanted_tollfree=tuple(sorted(state.tollfree.intersection(desired.tollfree))),
@@ -283,10 +281,10 @@ def compare(state: PoolState, desired: DesiredPool) -> PoolDiff:
             current = state.numbers[code.number]
             if current is not None and current != code.service:
                 wrong.append(ServiceChange(code.number, current, code.service or DEFAULT_SERVICE))
-    unwanted: Dict[str, Tuple[Any, ...]] = {NUMBERS: (), TOLLFREE: (), SHORTCODES: ()}
+    unwanted: dict[str, tuple[Any, ...]] = {NUMBERS: (), TOLLFREE: (), SHORTCODES: ()}
     if desired.purge:
         if NUMBERS in desired.given:
-            listed = set(code.number for code in desired.numbers)
+            listed = {code.number for code in desired.numbers}
             unwanted[NUMBERS] = tuple(code for code in state.long_codes() if code.number not in listed)
         if TOLLFREE in desired.given:
             unwanted[TOLLFREE] = tuple(sorted(state.tollfree.difference(desired.tollfree)))
@@ -312,35 +310,37 @@ class PoolPlan:
     after the steps.
     """
 
-    add_numbers: Tuple[LongCode, ...] = ()
-    remove_numbers: Tuple[LongCode, ...] = ()
-    reassign_numbers: Tuple[ServiceChange, ...] = ()
-    add_tollfree: Tuple[str, ...] = ()
-    remove_tollfree: Tuple[str, ...] = ()
-    remove_shortcodes: Tuple[str, ...] = ()
-    unaddable_shortcodes: Tuple[str, ...] = ()
-    kind_conflicts: Tuple[KindConflict, ...] = ()
-    before: Dict[str, List[Any]] = dataclasses.field(default_factory=dict)
-    after: Dict[str, List[Any]] = dataclasses.field(default_factory=dict)
+    add_numbers: tuple[LongCode, ...] = ()
+    remove_numbers: tuple[LongCode, ...] = ()
+    reassign_numbers: tuple[ServiceChange, ...] = ()
+    add_tollfree: tuple[str, ...] = ()
+    remove_tollfree: tuple[str, ...] = ()
+    remove_shortcodes: tuple[str, ...] = ()
+    unaddable_shortcodes: tuple[str, ...] = ()
+    kind_conflicts: tuple[KindConflict, ...] = ()
+    before: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
+    after: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """True when the plan has at least one step."""
-        return bool(self.add_numbers or self.remove_numbers or self.reassign_numbers or self.add_tollfree
-                    or self.remove_tollfree or self.remove_shortcodes)
+        return bool(self.add_numbers or self.remove_numbers or self.reassign_numbers or self.add_tollfree or self.remove_tollfree or self.remove_shortcodes)
 
     @property
     def has_errors(self) -> bool:
         return bool(self.unaddable_shortcodes or self.kind_conflicts)
 
-    def error_messages(self) -> List[str]:
+    def error_messages(self) -> list[str]:
         """One readable message per error item (empty when there is none)."""
-        messages = ['shortcodes: %s is not in the pool and cannot be added: short codes are provisioned by Plivo '
-                    'and can only be listed and removed through the API' % code for code in self.unaddable_shortcodes]
+        messages = [
+            f"shortcodes: {code} is not in the pool and cannot be added: short codes are provisioned by Plivo "
+            "and can only be listed and removed through the API"
+            for code in self.unaddable_shortcodes
+        ]
         messages.extend(conflict.message() for conflict in self.kind_conflicts)
         return messages
 
-    def steps(self) -> List[Step]:
+    def steps(self) -> list[Step]:
         """The API calls in order: removals, then service changes (remove + add), then additions."""
         steps = [Step(REMOVE, SHORTCODES, code) for code in self.remove_shortcodes]
         steps.extend(Step(REMOVE, TOLLFREE, number) for number in self.remove_tollfree)
@@ -352,21 +352,21 @@ class PoolPlan:
         steps.extend(Step(ADD, TOLLFREE, number) for number in self.add_tollfree)
         return steps
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         """A summary for the module's result."""
         return {
             NUMBERS: {
-                'add': [code.as_dict() for code in self.add_numbers],
-                'remove': [code.as_dict() for code in self.remove_numbers],
-                'reassign': [change.as_dict() for change in self.reassign_numbers],
+                "add": [code.as_dict() for code in self.add_numbers],
+                "remove": [code.as_dict() for code in self.remove_numbers],
+                "reassign": [change.as_dict() for change in self.reassign_numbers],
             },
-            TOLLFREE: {'add': list(self.add_tollfree), 'remove': list(self.remove_tollfree)},
-            SHORTCODES: {'remove': list(self.remove_shortcodes), 'unaddable': list(self.unaddable_shortcodes)},
-            'kind_conflicts': [conflict._asdict() for conflict in self.kind_conflicts],
+            TOLLFREE: {"add": list(self.add_tollfree), "remove": list(self.remove_tollfree)},
+            SHORTCODES: {"remove": list(self.remove_shortcodes), "unaddable": list(self.unaddable_shortcodes)},
+            "kind_conflicts": [conflict._asdict() for conflict in self.kind_conflicts],
         }
 
 
-def _kind_conflicts(state: PoolState, desired: DesiredPool) -> Tuple[KindConflict, ...]:
+def _kind_conflicts(state: PoolState, desired: DesiredPool) -> tuple[KindConflict, ...]:
     conflicts = []
     for code in desired.numbers:
         if code.number not in state.numbers and code.number in state.tollfree:
@@ -381,7 +381,7 @@ def compute_plan(state: PoolState, desired: DesiredPool) -> PoolPlan:
     """Plan the steps from ``state`` to ``desired`` (see the module docstring for the semantics)."""
     diff = compare(state, desired)
     conflicts = _kind_conflicts(state, desired)
-    blocked = set(conflict.number for conflict in conflicts)
+    blocked = {conflict.number for conflict in conflicts}
     plan = PoolPlan(
         add_numbers=tuple(code for code in diff.missing_numbers if code.number not in blocked),
         remove_numbers=tuple(code for code in diff.unwanted_numbers if code.number not in blocked),
@@ -407,7 +407,7 @@ def apply_plan(state: PoolState, plan: PoolPlan) -> PoolState:
     for step in plan.steps():
         is_member = step.member in (numbers if step.kind == NUMBERS else members[step.kind])
         if is_member == (step.action == ADD):
-            raise PoolPlanError('cannot %s %s %s: it is %s the pool' % (step.action, step.kind, step.member, 'already in' if is_member else 'not in'))
+            raise PoolPlanError("cannot {} {} {}: it is {} the pool".format(step.action, step.kind, step.member, "already in" if is_member else "not in"))
         if step.kind == NUMBERS:
             if step.action == ADD:
                 numbers[step.member] = step.service
@@ -420,29 +420,29 @@ def apply_plan(state: PoolState, plan: PoolPlan) -> PoolState:
     return PoolState(numbers, frozenset(members[TOLLFREE]), frozenset(members[SHORTCODES]))
 
 
-def _api_number(item: Any, keys: Tuple[str, ...], kind: str) -> str:
+def _api_number(item: Any, keys: tuple[str, ...], kind: str) -> str:
     if isinstance(item, str):
         value = item
     elif isinstance(item, Mapping):
-        value = next((item[key] for key in keys if item.get(key) not in (None, '')), None)
+        value = next((item[key] for key in keys if item.get(key) not in (None, "")), None)
     else:
         value = None
     if value is None:
-        raise PoolPlanError('a %s item from the API has no %s: %r' % (kind, ' or '.join(keys), item))
+        raise PoolPlanError("a {} item from the API has no {}: {!r}".format(kind, " or ".join(keys), item))
     text = str(value).strip()
-    return text[1:] if text.startswith('+') else text
+    return text[1:] if text.startswith("+") else text
 
 
 def _is_tollfree_type(item: Any) -> bool:
     if not isinstance(item, Mapping):
         return False
-    kind = str(item.get('type') or '').lower().replace('-', '').replace('_', '')
-    return kind == 'tollfree'
+    kind = str(item.get("type") or "").lower().replace("-", "").replace("_", "")
+    return kind == "tollfree"
 
 
-def _api_service(item: Any) -> Optional[str]:
-    service = item.get('service') if isinstance(item, Mapping) else None
-    if service is None or str(service).strip() == '':
+def _api_service(item: Any) -> str | None:
+    service = item.get("service") if isinstance(item, Mapping) else None
+    if service is None or str(service).strip() == "":
         return None
     return str(service).strip().lower()
 
@@ -454,11 +454,11 @@ def pool_state_from_api(numbers: Iterable[Any] = (), tollfree: Iterable[Any] = (
     ``shortcodes``: of ``.../Shortcode/``. Plain strings are accepted as items too. Raises
     :class:`PoolPlanError` for an item without a number.
     """
-    long_codes: Dict[str, Optional[str]] = {}
+    long_codes: dict[str, str | None] = {}
     toll_free = set()
     for item in numbers:
         # A toll-free item, where the API lists them here, may spell its number `tollfree`.
-        number = _api_number(item, ('number', 'tollfree'), 'number')
+        number = _api_number(item, ("number", "tollfree"), "number")
         if _is_tollfree_type(item):
             toll_free.add(number)
             continue
@@ -466,8 +466,8 @@ def pool_state_from_api(numbers: Iterable[Any] = (), tollfree: Iterable[Any] = (
         if number not in long_codes or _SERVICE_RANK.get(service, 1) > _SERVICE_RANK.get(long_codes[number], 1):
             long_codes[number] = service
     for item in tollfree:
-        toll_free.add(_api_number(item, ('number', 'tollfree'), 'toll-free'))
-    short_codes = frozenset(_api_number(item, ('shortcode', 'short_code'), 'short code') for item in shortcodes)
+        toll_free.add(_api_number(item, ("number", "tollfree"), "toll-free"))
+    short_codes = frozenset(_api_number(item, ("shortcode", "short_code"), "short code") for item in shortcodes)
     for number in toll_free:
         long_codes.pop(number, None)
     return PoolState(long_codes, frozenset(toll_free), short_codes)

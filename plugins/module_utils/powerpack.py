@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient, build_path
@@ -13,12 +13,12 @@ from ansible_collections.plivo.messaging.plugins.module_utils.errors import Pliv
 RESOURCE = "Powerpack"
 
 
-def powerpack_path(uuid: Optional[str] = None) -> str:
+def powerpack_path(uuid: str | None = None) -> str:
     """The path of the Powerpack list, or of one Powerpack (quoted); check the uuid with identifiers.check_uuid first."""
     return build_path(RESOURCE, uuid) if uuid is not None else build_path(RESOURCE)
 
 
-def get_powerpack(client: PlivoClient, uuid: str) -> Optional[dict[str, Any]]:
+def get_powerpack(client: PlivoClient, uuid: str) -> dict[str, Any] | None:
     """The Powerpack with this uuid (with number_priority), or None when the API answers 404."""
     return client.get(powerpack_path(uuid), missing_ok=True)
 
@@ -41,7 +41,7 @@ def find_powerpacks_by_name(client: PlivoClient, name: str) -> list[dict[str, An
     return []
 
 
-def find_powerpack_by_name(client: PlivoClient, name: str) -> Optional[dict[str, Any]]:
+def find_powerpack_by_name(client: PlivoClient, name: str) -> dict[str, Any] | None:
     """The one Powerpack called name, or None; PlivoAmbiguousNameError (listing the uuids) when several are."""
     matches = find_powerpacks_by_name(client, name)
     if len(matches) > 1:
@@ -49,7 +49,7 @@ def find_powerpack_by_name(client: PlivoClient, name: str) -> Optional[dict[str,
     return matches[0] if matches else None
 
 
-def lookup_powerpack(client: PlivoClient, uuid: Optional[str] = None, name: Optional[str] = None) -> Optional[dict[str, Any]]:
+def lookup_powerpack(client: PlivoClient, uuid: str | None = None, name: str | None = None) -> dict[str, Any] | None:
     """The Powerpack identified by uuid when given (1 GET), otherwise by name (list pages up to the match)."""
     if uuid is not None:
         return get_powerpack(client, uuid)
@@ -58,7 +58,7 @@ def lookup_powerpack(client: PlivoClient, uuid: Optional[str] = None, name: Opti
     raise ValueError("lookup_powerpack needs a uuid or a name")
 
 
-def number_pool_uuid(number_pool: Any) -> Optional[str]:
+def number_pool_uuid(number_pool: Any) -> str | None:
     """The pool uuid from a Powerpack's number_pool, "/v1/Account/{auth_id}/NumberPool/{pool_uuid}/".
 
     The SDKs take segment 5 of split('/'); looking for the segment after "NumberPool" gives the same answer and
@@ -73,11 +73,11 @@ def number_pool_uuid(number_pool: Any) -> Optional[str]:
     return None
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _flag(value: Any) -> Optional[bool]:
+def _flag(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
@@ -85,11 +85,11 @@ def _flag(value: Any) -> Optional[bool]:
     return None
 
 
-def _application_type(value: Any) -> Optional[str]:
+def _application_type(value: Any) -> str | None:
     return str(value).lower() if value else None
 
 
-def _application_id(value: Any) -> Optional[str]:
+def _application_id(value: Any) -> str | None:
     # The API reads "" for no application; "none" is how one is detached on write.
     if value is None or str(value) == "" or str(value).lower() == "none":
         return None
@@ -112,7 +112,7 @@ _FIELDS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
 RESULT_KEYS = tuple(field[0] for field in _FIELDS)
 
 
-def powerpack_result(raw: Optional[dict[str, Any]], fallback: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+def powerpack_result(raw: dict[str, Any] | None, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
     """The Powerpack as modules return it: only whitelisted keys, module-shaped values.
 
     A key whose field the API object lacks takes its value from fallback (a result-shaped dict), else None:
@@ -120,7 +120,4 @@ def powerpack_result(raw: Optional[dict[str, Any]], fallback: Optional[dict[str,
     """
     raw = raw or {}
     fallback = fallback or {}
-    return dict(
-        (key, parse(raw[field]) if field in raw else fallback.get(key))
-        for key, field, parse in _FIELDS
-    )
+    return {key: parse(raw[field]) if field in raw else fallback.get(key) for key, field, parse in _FIELDS}

@@ -8,7 +8,7 @@ Powerpacks already match, so both judge a Powerpack with the same code.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoValidationError
@@ -37,7 +37,7 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def detaches(application_id: Optional[str]) -> bool:
+def detaches(application_id: str | None) -> bool:
     return application_id is not None and application_id.strip().lower() in ("", "none")
 
 
@@ -48,24 +48,20 @@ def check_options(params: dict[str, Any]) -> None:
         if not name.strip():
             raise PlivoValidationError("name must not be empty: give the Powerpack's name, or use uuid")
         if len(name) > NAME_MAX_LENGTH:
-            raise PlivoValidationError("name is {0} characters long: use at most {1}".format(len(name), NAME_MAX_LENGTH))
+            raise PlivoValidationError(f"name is {len(name)} characters long: use at most {NAME_MAX_LENGTH}")
     if params["uuid"] is not None:
         check_uuid(params["uuid"])
     if params["unrent_numbers"] and params["state"] == "present":
-        raise PlivoValidationError(
-            "unrent_numbers releases the pool's numbers when a Powerpack is deleted: use it only with state=absent"
-        )
+        raise PlivoValidationError("unrent_numbers releases the pool's numbers when a Powerpack is deleted: use it only with state=absent")
     application_id = params["application_id"]
     application_type = params["application_type"]
     if application_id is None and application_type is not None:
         raise PlivoValidationError(
-            "application_type needs application_id: set application_id to the id of the {0} application, "
-            "or remove application_type".format(application_type)
+            f"application_type needs application_id: set application_id to the id of the {application_type} application, or remove application_type"
         )
     if detaches(application_id) and application_type is not None:
         raise PlivoValidationError(
-            "application_type must not be set when application_id is none or empty (that detaches the application): "
-            "remove application_type"
+            "application_type must not be set when application_id is none or empty (that detaches the application): remove application_type"
         )
     if application_id is not None and not detaches(application_id) and application_type is None:
         raise PlivoValidationError("application_id needs application_type: set application_type to xml or phlo")
@@ -84,9 +80,8 @@ def planned_changes(current: dict[str, Any], params: dict[str, Any]) -> dict[str
     if detaches(application_id):
         if current["application_id"] is not None or current["application_type"] is not None:
             changes.update(application_id=None, application_type=None)
-    elif application_id is not None:
-        if (application_id, params["application_type"]) != (current["application_id"], current["application_type"]):
-            changes.update(application_id=application_id, application_type=params["application_type"])
+    elif application_id is not None and (application_id, params["application_type"]) != (current["application_id"], current["application_type"]):
+        changes.update(application_id=application_id, application_type=params["application_type"])
     if params["number_priority"]:
         have = current["number_priority"] or []
         merged = number_priority.merge(have, params["number_priority"])

@@ -7,12 +7,12 @@ from __future__ import annotations
 import email.utils
 import math
 import time
-from typing import Callable, Optional
+from typing import Callable
 
 BACKOFF_BASE_SECONDS = 1.0
 
 
-def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date); None when absent or unreadable."""
     if value is None:
         return None
@@ -45,7 +45,7 @@ def backoff_delay(attempt: int, cap: float, rand: Callable[[], float]) -> float:
     return min(cap, step * (0.5 + rand() / 2))
 
 
-def retry_delay(attempt: int, cap: float, rand: Callable[[], float], retry_after: Optional[str] = None) -> float:
+def retry_delay(attempt: int, cap: float, rand: Callable[[], float], retry_after: str | None = None) -> float:
     """The wait before the next attempt: the API's Retry-After if it sent one, else backoff; capped either way."""
     asked = parse_retry_after(retry_after)
     if asked is not None:

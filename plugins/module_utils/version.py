@@ -15,6 +15,4 @@ COLLECTION_VERSION = "0.1.0"
 
 def user_agent() -> str:
     """Name the collection first, then the runtime, like the official SDKs do (plivo-python/4.x (Python: 3.x))."""
-    return "{0}/{1} (ansible-core/{2}; Python/{3})".format(
-        COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_CORE_VERSION, platform.python_version()
-    )
+    return f"{COLLECTION_NAME}/{COLLECTION_VERSION} (ansible-core/{ANSIBLE_CORE_VERSION}; Python/{platform.python_version()})"

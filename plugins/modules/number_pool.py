@@ -317,7 +317,7 @@ not_rented:
       sample: []
 """
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import (
     PlivoAmbiguousNameError,
@@ -366,7 +366,7 @@ class TaskFailed(PlivoError):
 
 def only(members: dict[str, Any], kinds: Iterable[str]) -> dict[str, Any]:
     """The diff view: the member lists of the kinds that were read."""
-    return dict((kind, members[kind]) for kind in KINDS if kind in kinds)
+    return {kind: members[kind] for kind in KINDS if kind in kinds}
 
 
 def _sorted_numbers(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -395,8 +395,8 @@ def changes_made(steps: Iterable[Step], state: PoolState, rented: frozenset, unr
         if unrent and step.unrent_allowed:
             released.append(step.member)
     return dict(
-        added=dict((kind, _sorted_numbers(items) if kind == NUMBERS else sorted(items)) for kind, items in added.items()),
-        removed=dict((kind, _sorted_numbers(items) if kind == NUMBERS else sorted(items)) for kind, items in removed.items()),
+        added={kind: _sorted_numbers(items) if kind == NUMBERS else sorted(items) for kind, items in added.items()},
+        removed={kind: _sorted_numbers(items) if kind == NUMBERS else sorted(items) for kind, items in removed.items()},
         rented=sorted(bought),
         unrented=sorted(released),
     )
@@ -404,8 +404,8 @@ def changes_made(steps: Iterable[Step], state: PoolState, rented: frozenset, unr
 
 def describe_step(step: Step) -> str:
     if step.kind == NUMBERS and step.action == ADD:
-        return "add {0} {1} (service {2})".format(step.kind, step.member, step.service)
-    return "{0} {1} {2}".format(step.action, step.kind, step.member)
+        return f"add {step.kind} {step.member} (service {step.service})"
+    return f"{step.action} {step.kind} {step.member}"
 
 
 def _listing(numbers: list[str]) -> str:
@@ -444,8 +444,7 @@ class NumberPoolTask:
         except PlivoApiError as err:
             if err.status != 404 or self.params.get("number_pool_uuid") is None:
                 raise
-        raise PlivoError("there is no number pool with uuid {0} (number_pool_uuid is the pool's uuid, not the Powerpack's); {1}".format(
-            pool_uuid, NOTHING_CHANGED))
+        raise PlivoError(f"there is no number pool with uuid {pool_uuid} (number_pool_uuid is the pool's uuid, not the Powerpack's); {NOTHING_CHANGED}")
 
     def powerpack(self) -> dict[str, Any]:
         uuid = self.params["powerpack_uuid"]
@@ -456,11 +455,11 @@ class NumberPoolTask:
             uuids = err.uuids
         else:
             if found is None:
-                what = "with uuid {0}".format(uuid) if uuid is not None else "named {0!r}".format(name)
-                raise PlivoError("there is no Powerpack {0}: create it with plivo.messaging.powerpack first; {1}".format(what, NOTHING_CHANGED))
+                what = f"with uuid {uuid}" if uuid is not None else f"named {name!r}"
+                raise PlivoError(f"there is no Powerpack {what}: create it with plivo.messaging.powerpack first; {NOTHING_CHANGED}")
             return found
         raise PlivoError(
-            "Powerpack name {0!r} is not unique: {1} Powerpacks carry it (uuids: {2}); set powerpack_uuid to choose one; {3}".format(
+            "Powerpack name {!r} is not unique: {} Powerpacks carry it (uuids: {}); set powerpack_uuid to choose one; {}".format(
                 name, len(uuids), ", ".join(uuids), NOTHING_CHANGED
             )
         )
@@ -474,23 +473,23 @@ class NumberPoolTask:
             if resource is None:
                 not_rented[NUMBERS].append(number)
             elif is_tollfree_number(resource) is True:
-                problems.append("numbers: {0} is a toll-free number: list it under tollfree".format(number))
+                problems.append(f"numbers: {number} is a toll-free number: list it under tollfree")
         for number in plan.add_tollfree:
             resource = rented_number(self.client, number)
             if resource is None:
                 not_rented[TOLLFREE].append(number)
             elif is_tollfree_number(resource) is False:
-                problems.append("tollfree: {0} is not a toll-free number (its type is {1}): list it under numbers".format(
-                    number, resource.get("number_type")))
+                problems.append("tollfree: {} is not a toll-free number (its type is {}): list it under numbers".format(number, resource.get("number_type")))
         if not_rented[NUMBERS] and not self.params["rent"]:
             problems.append(
                 "numbers: the account does not rent {0}: set rent: true to buy {1} and add {1} to the pool".format(
-                    _listing(not_rented[NUMBERS]), "them" if len(not_rented[NUMBERS]) > 1 else "it")
+                    _listing(not_rented[NUMBERS]), "them" if len(not_rented[NUMBERS]) > 1 else "it"
+                )
             )
         if not_rented[TOLLFREE]:
             problems.append(
-                "tollfree: the account does not rent {0}: toll-free numbers cannot be rented through the number pool API "
-                "(rent does not apply to them); rent them in the Plivo console first".format(_listing(not_rented[TOLLFREE]))
+                f"tollfree: the account does not rent {_listing(not_rented[TOLLFREE])}: toll-free numbers cannot be rented through the number pool API "
+                "(rent does not apply to them); rent them in the Plivo console first"
             )
         if problems:
             raise TaskFailed("; ".join(problems) + "; " + NOTHING_CHANGED, changed=False, not_rented=not_rented)
@@ -507,18 +506,20 @@ class NumberPoolTask:
             pending = changes_made(steps[index:], state, to_rent, unrent)
             result = error.to_result() if isinstance(error, PlivoApiError) else dict(msg=str(error))
             if index == 0:
-                progress = "no step was done before it and {0} are pending (see pending)".format(len(steps))
+                progress = f"no step was done before it and {len(steps)} are pending (see pending)"
             else:
-                progress = "the pool was changed only in part: {0} step(s) were done (see added and removed) and {1} were not (see pending)".format(
-                    index, len(steps) - index)
-            msg = "step {0} of {1} failed ({2}): {3}; {4}: fix the cause if needed and run the task again to complete them".format(
-                index + 1, len(steps), describe_step(step), result.pop("msg"), progress)
+                progress = (
+                    f"the pool was changed only in part: {index} step(s) were done (see added and removed) and {len(steps) - index} were not (see pending)"
+                )
+            msg = "step {} of {} failed ({}): {}; {}: fix the cause if needed and run the task again to complete them".format(
+                index + 1, len(steps), describe_step(step), result.pop("msg"), progress
+            )
             result.update(done)
             # A lost answer may have applied the failing step too.
             result.update(changed=index > 0 or isinstance(error, PlivoOutcomeUnknown), pending=dict(add=pending["added"], remove=pending["removed"]))
             raise TaskFailed(msg, **result)
 
-    def send(self, pool_uuid: str, step: Step, rent: bool, unrent: bool) -> Optional[PlivoError]:
+    def send(self, pool_uuid: str, step: Step, rent: bool, unrent: bool) -> PlivoError | None:
         """Make one step; the error when it failed."""
         try:
             if step.action == ADD:
@@ -553,7 +554,7 @@ class NumberPoolTask:
 
 
 def run_task(module: PlivoModule) -> dict[str, Any]:
-    failure: Optional[TaskFailed] = None
+    failure: TaskFailed | None = None
     result: dict[str, Any] = {}
     try:
         result = NumberPoolTask(module).run()

@@ -241,7 +241,7 @@ powerpack:
       sample: "2019-09-03T08:50:09.510692Z"
 """
 
-from typing import Any, Optional
+from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoError, PlivoOutcomeUnknown
@@ -262,14 +262,14 @@ OPTION_KEYS = ("uuid", "name", "sticky_sender", "local_connect", "application_ty
 
 
 def diff_view(powerpack: dict[str, Any], state: str) -> dict[str, Any]:
-    view = dict((key, powerpack.get(key)) for key in OPTION_KEYS)
+    view = {key: powerpack.get(key) for key in OPTION_KEYS}
     view["state"] = state
     return view
 
 
 def request_body(changes: dict[str, Any]) -> dict[str, Any]:
     """The API body that applies result-shaped changes."""
-    body = dict((key, changes[key]) for key in ("name", "sticky_sender", "local_connect") if key in changes)
+    body = {key: changes[key] for key in ("name", "sticky_sender", "local_connect") if key in changes}
     if "application_id" in changes:
         if changes["application_id"] is None:
             body["application_id"] = "none"
@@ -304,7 +304,7 @@ class PowerpackTask:
             result["diff"] = dict(before=before, after=after)
         return result
 
-    def read(self) -> Optional[dict[str, Any]]:
+    def read(self) -> dict[str, Any] | None:
         if self.params["uuid"] is not None:
             return get_powerpack(self.client, self.params["uuid"])
         return find_powerpack_by_name(self.client, self.params["name"])
@@ -312,7 +312,7 @@ class PowerpackTask:
     def read_again(self, uuid: str) -> dict[str, Any]:
         raw = get_powerpack(self.client, uuid)
         if raw is None:
-            raise PlivoError("Powerpack {0} was deleted while this task was changing it".format(uuid))
+            raise PlivoError(f"Powerpack {uuid} was deleted while this task was changing it")
         return raw
 
     def present(self) -> dict[str, Any]:
@@ -320,9 +320,7 @@ class PowerpackTask:
         if raw is None:
             if self.params["uuid"] is not None:
                 raise PlivoError(
-                    "there is no Powerpack with uuid {0}; a Powerpack is only created by name: remove uuid to create one".format(
-                        self.params["uuid"]
-                    )
+                    "there is no Powerpack with uuid {}; a Powerpack is only created by name: remove uuid to create one".format(self.params["uuid"])
                 )
             return self.create()
         return self.update(raw, created=False, listed=self.params["uuid"] is None)
@@ -385,9 +383,7 @@ class PowerpackTask:
         name = self.params["name"]
         if self.params["uuid"] is not None and name is not None and current["name"] != name:
             raise PlivoError(
-                "Powerpack {0} is named {1!r}, not {2!r}: nothing was deleted; fix name or leave it out".format(
-                    current["uuid"], current["name"], name
-                )
+                "Powerpack {} is named {!r}, not {!r}: nothing was deleted; fix name or leave it out".format(current["uuid"], current["name"], name)
             )
         if not self.module.check_mode:
             self.client.delete(powerpack_path(current["uuid"]), {"unrent_numbers": self.params["unrent_numbers"]}, missing_ok=True)

@@ -246,7 +246,7 @@ powerpacks:
           sample: ["444444"]
 """
 
-from typing import Any, Optional
+from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
 from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
@@ -270,9 +270,7 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def matching_powerpacks(
-    client: PlivoClient, uuid: Optional[str], name: Optional[str], names: Optional[list[str]] = None
-) -> list[dict[str, Any]]:
+def matching_powerpacks(client: PlivoClient, uuid: str | None, name: str | None, names: list[str] | None = None) -> list[dict[str, Any]]:
     """The raw Powerpacks the task asks for, as the API returned them, in the order of the API's list."""
     if uuid is not None:
         found = get_powerpack(client, uuid)
@@ -283,14 +281,11 @@ def matching_powerpacks(
         if not names:
             return []  # nothing asked for: no request at all
         wanted = frozenset(names)
-        return [
-            item for item in list_powerpacks(client)
-            if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"] in wanted
-        ]
+        return [item for item in list_powerpacks(client) if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"] in wanted]
     return list_powerpacks(client)
 
 
-def describe(client: PlivoClient, raw: dict[str, Any], with_priority: bool = True) -> Optional[dict[str, Any]]:
+def describe(client: PlivoClient, raw: dict[str, Any], with_priority: bool = True) -> dict[str, Any] | None:
     """One Powerpack in the result shape, read again by uuid when number_priority is wanted and missing (list
     items); None when it was deleted in the meantime."""
     if with_priority and "number_priority" not in raw and raw.get("uuid"):

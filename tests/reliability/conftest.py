@@ -41,8 +41,8 @@ def _summary(records, exitstatus):
         "faults": {
             "cases": len(faults),
             "survived": sum(1 for item in faults if item["outcome"] == "converged"),
-            "kinds": sorted(set(item["fault"] for item in faults)),
-            "targets": sorted(set(item["target"] for item in faults)),
+            "kinds": sorted({item["fault"] for item in faults}),
+            "targets": sorted({item["target"] for item in faults}),
             "expected_failures_with_clear_message": sum(1 for item in faults if item["expected"] == "fail"),
             "module_or_role_runs": sum(item["runs"] for item in faults),
         },
@@ -73,25 +73,37 @@ def _markdown(summary):
         "",
         "- pytest exit status: %d" % summary["exit_status"],
         "- faults: %d cases (%d converged; %d of them expected to fail with a message naming the operation first), "
-        "%d fault kinds x %d targets, %d module or role runs" % (
-            faults["cases"], faults["survived"], faults["expected_failures_with_clear_message"], len(faults["kinds"]),
-            len(faults["targets"]), faults["module_or_role_runs"]),
+        "%d fault kinds x %d targets, %d module or role runs"
+        % (
+            faults["cases"],
+            faults["survived"],
+            faults["expected_failures_with_clear_message"],
+            len(faults["kinds"]),
+            len(faults["targets"]),
+            faults["module_or_role_runs"],
+        ),
     ]
     for item in summary["concurrency"]:
-        lines.append("- concurrency (%s): %d runs started together, %d succeeded, %d failed with a conflict message; "
-                     "Powerpacks per name %s; follow-up run changed=%s" % (
-                         item["variant"], item["runs"], item["succeeded"], item["conflicts"], item["per_name"], item["rerun_changed"]))
+        lines.append(
+            "- concurrency (%s): %d runs started together, %d succeeded, %d failed with a conflict message; "
+            "Powerpacks per name %s; follow-up run changed=%s"
+            % (item["variant"], item["runs"], item["succeeded"], item["conflicts"], item["per_name"], item["rerun_changed"])
+        )
     for item in summary["rate_limit"]:
-        lines.append("- rate limit (%s): %d Powerpacks, limit %d per %s s, %d API requests, %d answered 429, %.0f s, failed tasks %d" % (
-            item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"],
-            item["seconds"], item["failed_tasks"]))
+        lines.append(
+            "- rate limit (%s): %d Powerpacks, limit %d per %s s, %d API requests, %d answered 429, %.0f s, failed tasks %d"
+            % (item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"])
+        )
     bad = summary["bad_input"]
-    lines.append("- bad inputs: %d (%s), write requests %d" % (
-        bad["inputs"], ", ".join("%s %d" % pair for pair in sorted(bad["by_target"].items())), bad["write_requests"]))
-    lines.append("- secrets: %d ansible-playbook -vvvv runs (%d steps), %d bytes of output searched" % (
-        summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"]))
-    lines.append("- paths: %d hostile path inputs, %d logged requests checked" % (
-        summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
+    lines.append(
+        "- bad inputs: %d (%s), write requests %d"
+        % (bad["inputs"], ", ".join("%s %d" % pair for pair in sorted(bad["by_target"].items())), bad["write_requests"])
+    )
+    lines.append(
+        "- secrets: %d ansible-playbook -vvvv runs (%d steps), %d bytes of output searched"
+        % (summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"])
+    )
+    lines.append("- paths: %d hostile path inputs, %d logged requests checked" % (summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,6 @@ SIMULATOR_DIR = os.path.join(COLLECTION_ROOT, "tests", "simulator")
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
-from harness import simulator_fixtures  # noqa: E402  # pylint: disable=wrong-import-position,unused-import
 
 XML_APP = "33660394121755210"
 EXISTING = "existing"
@@ -148,8 +147,8 @@ def role_step(step_id, powerpacks, check=False, diff=False, role_vars=None):
 
 def _wrap(step):
     step_id, task, outcome = step
-    ok = "{{ reli_log + [{'id': '%s', 'failed': false, 'result': %s}] }}" % (step_id, outcome)
-    failed = "{{ reli_log + [{'id': '%s', 'failed': true, 'result': ansible_failed_result | default({})}] }}" % step_id
+    ok = f"{{{{ reli_log + [{{'id': '{step_id}', 'failed': false, 'result': {outcome}}}] }}}}"
+    failed = f"{{{{ reli_log + [{{'id': '{step_id}', 'failed': true, 'result': ansible_failed_result | default({{}})}}] }}}}"
     return {
         "name": "step " + step_id,
         "block": [task, {"name": "record " + step_id, "ansible.builtin.set_fact": {"reli_log": ok}}],
@@ -171,7 +170,7 @@ class PlaybookRun:
         return self.steps[step_id]
 
     def describe(self):
-        return "rc=%s\n%s" % (self.rc, self.output[-6000:])
+        return f"rc={self.rc}\n{self.output[-6000:]}"
 
 
 def messages(result):
@@ -242,8 +241,11 @@ def start_playbook(sim, steps, directory=None, args=(), connection=None, env=Non
     log = open(log_path, "w+", encoding="utf-8")  # pylint: disable=consider-using-with  # closed by finish()
     started = time.monotonic()
     process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
-        [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook] + list(args),
-        stdout=log, stderr=subprocess.STDOUT, env=ansible_env(env), cwd=directory,
+        [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ansible_env(env),
+        cwd=directory,
     )
 
     def finish(timeout=900):

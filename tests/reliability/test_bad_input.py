@@ -8,7 +8,6 @@ write request and the account must be as seeded.
 from __future__ import annotations
 
 import pytest
-
 import relhelpers as rh
 
 LONG = "x" * 10000
@@ -33,20 +32,24 @@ MODULE_CASES = [
     ("pp-uuid-query-fragment", "powerpack", {"uuid": "abc?x=1#y"}, "uuid"),
     ("pp-uuid-unicode", "powerpack", {"uuid": "86bbb125-\u00e9t\u00e9"}, "uuid"),
     ("pp-unrent-on-present", "powerpack", {"name": rh.EXISTING, "unrent_numbers": True}, "unrent_numbers"),
-    ("pp-priority-unknown-value", "powerpack", {"name": rh.EXISTING, "number_priority": priority(priority=["cheapest", "longcode", "tollfree"])},
-     "priority"),
-    ("pp-priority-repeated-value", "powerpack", {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "longcode", "tollfree"])},
-     "number_priority[0].priority"),
-    ("pp-priority-two-values", "powerpack", {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "tollfree"])},
-     "number_priority[0].priority"),
-    ("pp-country-three-letters", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="USA")},
-     "number_priority[0].country_iso"),
-    ("pp-country-unicode", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="\u00dc\u00df")},
-     "number_priority[0].country_iso"),
+    ("pp-priority-unknown-value", "powerpack", {"name": rh.EXISTING, "number_priority": priority(priority=["cheapest", "longcode", "tollfree"])}, "priority"),
+    (
+        "pp-priority-repeated-value",
+        "powerpack",
+        {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "longcode", "tollfree"])},
+        "number_priority[0].priority",
+    ),
+    (
+        "pp-priority-two-values",
+        "powerpack",
+        {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "tollfree"])},
+        "number_priority[0].priority",
+    ),
+    ("pp-country-three-letters", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="USA")}, "number_priority[0].country_iso"),
+    ("pp-country-unicode", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="\u00dc\u00df")}, "number_priority[0].country_iso"),
     ("pp-service-voice", "powerpack", {"name": rh.EXISTING, "number_priority": priority(service_type="voice")}, "service_type"),
     ("pp-sticky-sender-not-bool", "powerpack", {"name": rh.EXISTING, "sticky_sender": "perhaps"}, "sticky_sender"),
-    ("pp-application-type-unknown", "powerpack", {"name": rh.EXISTING, "application_id": rh.XML_APP, "application_type": "soap"},
-     "application_type"),
+    ("pp-application-type-unknown", "powerpack", {"name": rh.EXISTING, "application_id": rh.XML_APP, "application_type": "soap"}, "application_type"),
     ("pp-application-id-without-type", "powerpack", {"name": rh.EXISTING, "application_id": rh.XML_APP}, "application_type"),
     ("pp-state-unknown", "powerpack", {"name": rh.EXISTING, "state": "deleted"}, "state"),
     ("pp-unknown-option", "powerpack", {"name": rh.EXISTING, "stiky_sender": True}, "stiky_sender"),
@@ -69,8 +72,7 @@ MODULE_CASES = [
     ("pool-shortcode-dotdot", "number_pool", {"powerpack": rh.EXISTING, "shortcodes": ["../44"]}, "shortcodes[0]"),
     ("pool-powerpack-uuid-slash", "number_pool", {"powerpack_uuid": "a/../b", "numbers": [rh.US_2]}, "powerpack_uuid"),
     ("pool-empty-powerpack", "number_pool", {"powerpack": "", "numbers": [rh.US_2]}, "powerpack"),
-    ("pool-name-and-uuid", "number_pool", {"powerpack": rh.EXISTING, "powerpack_uuid": rh.EXISTING_UUID, "numbers": [rh.US_2]},
-     "powerpack"),
+    ("pool-name-and-uuid", "number_pool", {"powerpack": rh.EXISTING, "powerpack_uuid": rh.EXISTING_UUID, "numbers": [rh.US_2]}, "powerpack"),
     ("pool-purge-on-absent", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_1], "state": "absent", "purge": True}, "purge"),
     ("pool-rent-on-absent", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_1], "state": "absent", "rent": True}, "rent"),
     ("pool-unrent-without-purge", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_2], "unrent": True}, "unrent"),
@@ -79,8 +81,11 @@ MODULE_CASES = [
 ROLE_CASES = [
     ("role-unknown-key", [{"name": rh.EXISTING, "purgee": True}], "purgee"),
     ("role-unknown-preset", [{"name": rh.EXISTING, "preset": {"name": "cheapest_first", "countries": ["US"]}}], "preset"),
-    ("role-preset-and-priority", [{"name": rh.EXISTING, "preset": {"name": "local_first", "countries": ["US"]},
-                                   "number_priority": priority()}], "number_priority|preset"),
+    (
+        "role-preset-and-priority",
+        [{"name": rh.EXISTING, "preset": {"name": "local_first", "countries": ["US"]}, "number_priority": priority()}],
+        "number_priority|preset",
+    ),
     ("role-sticky-sender-not-bool", [{"name": rh.EXISTING, "sticky_sender": "perhaps"}], "sticky_sender"),
     ("role-missing-name", [{"sticky_sender": True}], "name"),
     ("role-state-unknown", [{"name": rh.EXISTING, "state": "gone"}], "state"),
@@ -94,10 +99,14 @@ ROLE_CASES = [
 # Known bugs, kept failing (xfail strict) until the lead fixes them.
 KNOWN_BUGS = [
     pytest.param(
-        [("pp-priority-not-a-list-of-dicts", "powerpack", {"name": rh.EXISTING, "number_priority": "US"}, "number_priority")], [],
-        marks=pytest.mark.xfail(strict=True, reason="ansible-core's element conversion error ('dictionary requested, could not "
-                                "parse JSON or key=value') does not name number_priority"),
-        id="pp-priority-not-a-list-of-dicts"),
+        [("pp-priority-not-a-list-of-dicts", "powerpack", {"name": rh.EXISTING, "number_priority": "US"}, "number_priority")],
+        [],
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="ansible-core's element conversion error ('dictionary requested, could not parse JSON or key=value') does not name number_priority",
+        ),
+        id="pp-priority-not-a-list-of-dicts",
+    ),
 ]
 
 
@@ -112,13 +121,13 @@ def check_failures(run, expectations):
     for case_id, text in expectations:
         entry = run.steps.get(case_id)
         if entry is None:
-            problems.append("%s: did not run" % case_id)
+            problems.append(f"{case_id}: did not run")
             continue
         found = rh.messages(entry["result"])
         if not entry["failed"]:
-            problems.append("%s: succeeded (%s)" % (case_id, entry["result"].get("changed")))
+            problems.append("{}: succeeded ({})".format(case_id, entry["result"].get("changed")))
         elif not any(text in msg for msg in found):
-            problems.append("%s: no message names %r: %s" % (case_id, text, [msg[:300] for msg in found]))
+            problems.append(f"{case_id}: no message names {text!r}: {[msg[:300] for msg in found]}")
     return problems
 
 

@@ -7,7 +7,6 @@ import re
 import tempfile
 
 import pytest
-
 import relhelpers as rh
 
 ROLE_INPUT = [
@@ -21,17 +20,17 @@ CONFLICT_RE = re.compile(r"already exists|already in this number pool|already in
 
 
 def pools_by_name(state):
-    return dict(
-        (item["name"], (sorted(m["number"] for m in item["numbers"]), sorted(m["number"] for m in item["tollfree"])))
-        for item in state["powerpacks"]
-    )
+    return {item["name"]: (sorted(m["number"] for m in item["numbers"]), sorted(m["number"] for m in item["tollfree"])) for item in state["powerpacks"]}
 
 
-@pytest.mark.parametrize("duplicate_name, rounds", [
-    pytest.param("error", 1, id="duplicate-name-error"),
-    pytest.param("conflict", 2, marks=pytest.mark.full, id="duplicate-name-conflict-x2"),
-    pytest.param("error", 3, marks=pytest.mark.full, id="duplicate-name-error-x3"),
-])
+@pytest.mark.parametrize(
+    "duplicate_name, rounds",
+    [
+        pytest.param("error", 1, id="duplicate-name-error"),
+        pytest.param("conflict", 2, marks=pytest.mark.full, id="duplicate-name-conflict-x2"),
+        pytest.param("error", 3, marks=pytest.mark.full, id="duplicate-name-error-x3"),
+    ],
+)
 def test_four_concurrent_role_runs(launch, duplicate_name, rounds):
     sim = launch(duplicate_name=duplicate_name)
     for dummy in range(rounds):
@@ -48,7 +47,7 @@ def test_four_concurrent_role_runs(launch, duplicate_name, rounds):
             assert any(CONFLICT_RE.search(msg) and rh.OPERATION_RE.search(msg) for msg in found), found
             conflicts += 1
         state = sim.state()
-        per_name = dict((name, rh.powerpack_names(state).count(name)) for name in set(rh.powerpack_names(state)))
+        per_name = {name: rh.powerpack_names(state).count(name) for name in set(rh.powerpack_names(state))}
         assert per_name == {rh.EXISTING: 1, "reli-conc-a": 1, "reli-conc-b": 1}
         pools = pools_by_name(state)
         assert pools[rh.EXISTING] == ([rh.US_1, rh.US_2], [rh.TOLLFREE_1])
@@ -58,8 +57,15 @@ def test_four_concurrent_role_runs(launch, duplicate_name, rounds):
         final = rh.run_playbook(sim, [rh.role_step("again", ROLE_INPUT)])
         assert final.rc == 0 and not final["again"]["failed"], final.describe()
         assert not final["again"]["result"]["changed"]
-        rh.record("concurrency", variant="duplicate-name %s" % duplicate_name, runs=len(runs), succeeded=succeeded,
-                  conflicts=conflicts, per_name=per_name, rerun_changed=False)
+        rh.record(
+            "concurrency",
+            variant=f"duplicate-name {duplicate_name}",
+            runs=len(runs),
+            succeeded=succeeded,
+            conflicts=conflicts,
+            per_name=per_name,
+            rerun_changed=False,
+        )
 
 
 def many_powerpacks(count):
@@ -75,11 +81,14 @@ def many_powerpacks(count):
     return items, seed
 
 
-@pytest.mark.parametrize("count, limit, window", [
-    # A module run sends its few requests within milliseconds, so 3 per 2 s throttles even on a slow machine.
-    pytest.param(6, 3, 2, id="6-powerpacks-3-per-2s"),
-    pytest.param(60, 20, 5, marks=pytest.mark.full, id="60-powerpacks-20-per-5s"),
-])
+@pytest.mark.parametrize(
+    "count, limit, window",
+    [
+        # A module run sends its few requests within milliseconds, so 3 per 2 s throttles even on a slow machine.
+        pytest.param(6, 3, 2, id="6-powerpacks-3-per-2s"),
+        pytest.param(60, 20, 5, marks=pytest.mark.full, id="60-powerpacks-20-per-5s"),
+    ],
+)
 def test_role_under_rate_limit(launch, count, limit, window):
     items, seed = many_powerpacks(count)
     sim = launch(seed=seed, rate_limit=limit, rate_window=window)
@@ -97,5 +106,14 @@ def test_role_under_rate_limit(launch, count, limit, window):
     logged = sim.requests()
     throttled = sum(1 for entry in logged if entry["status"] == 429)
     assert throttled > 0, "the limit was never reached: the test proves nothing"
-    rh.record("rate_limit", variant="%d Powerpacks" % count, powerpacks=count, limit=limit, window=window, requests=len(logged),
-              throttled=throttled, seconds=round(run.seconds, 1), failed_tasks=0)
+    rh.record(
+        "rate_limit",
+        variant="%d Powerpacks" % count,
+        powerpacks=count,
+        limit=limit,
+        window=window,
+        requests=len(logged),
+        throttled=throttled,
+        seconds=round(run.seconds, 1),
+        failed_tasks=0,
+    )

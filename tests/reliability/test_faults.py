@@ -11,28 +11,54 @@ no number lost from a pool or released from the account).
 from __future__ import annotations
 
 import pytest
-
 import relhelpers as rh
 
 # The input of each target: it reads, and (except powerpack_info) writes, on the seeded account.
 SCENARIOS = {
-    "powerpack_create": ("module", "powerpack", {
-        "name": "reli-new", "sticky_sender": False, "application_type": "xml", "application_id": rh.XML_APP,
-        "number_priority": [{"country_iso": "US", "service_type": "sms", "priority": ["tollfree", "longcode", "shortcode"]}],
-    }),
-    "powerpack_update": ("module", "powerpack", {
-        "name": rh.EXISTING, "local_connect": True,
-        "number_priority": [{"country_iso": "CA", "service_type": "sms", "priority": ["tollfree", "longcode", "shortcode"]}],
-    }),
+    "powerpack_create": (
+        "module",
+        "powerpack",
+        {
+            "name": "reli-new",
+            "sticky_sender": False,
+            "application_type": "xml",
+            "application_id": rh.XML_APP,
+            "number_priority": [{"country_iso": "US", "service_type": "sms", "priority": ["tollfree", "longcode", "shortcode"]}],
+        },
+    ),
+    "powerpack_update": (
+        "module",
+        "powerpack",
+        {
+            "name": rh.EXISTING,
+            "local_connect": True,
+            "number_priority": [{"country_iso": "CA", "service_type": "sms", "priority": ["tollfree", "longcode", "shortcode"]}],
+        },
+    ),
     "powerpack_info": ("module", "powerpack_info", {"name": rh.EXISTING, "include_numbers": True}),
-    "number_pool": ("module", "number_pool", {
-        "powerpack": rh.EXISTING, "numbers": [rh.US_1, "+1 415 555 0102", {"number": rh.CA_2, "service": "mms"}], "purge": True,
-    }),
-    "role": ("role", None, [
-        {"name": rh.EXISTING, "local_connect": True, "numbers": [rh.US_1, rh.US_2], "purge": True},
-        {"name": "reli-role-new", "sticky_sender": False, "preset": {"name": "local_first", "countries": ["US"]},
-         "numbers": [rh.US_3], "tollfree": [rh.TOLLFREE_2]},
-    ]),
+    "number_pool": (
+        "module",
+        "number_pool",
+        {
+            "powerpack": rh.EXISTING,
+            "numbers": [rh.US_1, "+1 415 555 0102", {"number": rh.CA_2, "service": "mms"}],
+            "purge": True,
+        },
+    ),
+    "role": (
+        "role",
+        None,
+        [
+            {"name": rh.EXISTING, "local_connect": True, "numbers": [rh.US_1, rh.US_2], "purge": True},
+            {
+                "name": "reli-role-new",
+                "sticky_sender": False,
+                "preset": {"name": "local_first", "countries": ["US"]},
+                "numbers": [rh.US_3],
+                "tollfree": [rh.TOLLFREE_2],
+            },
+        ],
+    ),
 }
 
 ALL = tuple(SCENARIOS)
@@ -54,35 +80,30 @@ FAULTS = {
     "get_slower_than_timeout": (dict(method="GET", delay_ms=3000, times=1), "ok", ALL, None),
     "html_page_once": (dict(method="GET", status=503, body=HTML, content_type="text/html", times=1), "ok", ALL, None),
     # 1 + max_retries attempts, all answered by the proxy page: the task fails and says what it got.
-    "html_page_persistent": (dict(method="GET", status=503, body=HTML, content_type="text/html", times=5), "fail", ALL,
-                             "Service Unavailable"),
+    "html_page_persistent": (dict(method="GET", status=503, body=HTML, content_type="text/html", times=5), "fail", ALL, "Service Unavailable"),
     "401": (dict(status=401, times=1), "fail", ALL, "401"),
-    "create_lost_502": (dict(method="POST", path=r"/Powerpack/$", status=502, after_apply=True), "ok",
-                        ("powerpack_create", "role"), None),
-    "create_lost_drop": (dict(method="POST", path=r"/Powerpack/$", drop=True, after_apply=True), "ok",
-                         ("powerpack_create", "role"), None),
-    "create_slower_than_timeout": (dict(method="POST", path=r"/Powerpack/$", delay_ms=3000), "ok",
-                                   ("powerpack_create", "role"), None),
-    "create_503_not_applied": (dict(method="POST", path=r"/Powerpack/$", status=503), "ok",
-                               ("powerpack_create", "role"), None),
-    "update_lost_503": (dict(method="POST", path=POWERPACK_ONE, status=503, after_apply=True), "ok",
-                        ("powerpack_update", "role"), None),
-    "update_lost_drop": (dict(method="POST", path=POWERPACK_ONE, drop=True, after_apply=True), "ok",
-                         ("powerpack_update", "role"), None),
+    "create_lost_502": (dict(method="POST", path=r"/Powerpack/$", status=502, after_apply=True), "ok", ("powerpack_create", "role"), None),
+    "create_lost_drop": (dict(method="POST", path=r"/Powerpack/$", drop=True, after_apply=True), "ok", ("powerpack_create", "role"), None),
+    "create_slower_than_timeout": (dict(method="POST", path=r"/Powerpack/$", delay_ms=3000), "ok", ("powerpack_create", "role"), None),
+    "create_503_not_applied": (dict(method="POST", path=r"/Powerpack/$", status=503), "ok", ("powerpack_create", "role"), None),
+    "update_lost_503": (dict(method="POST", path=POWERPACK_ONE, status=503, after_apply=True), "ok", ("powerpack_update", "role"), None),
+    "update_lost_drop": (dict(method="POST", path=POWERPACK_ONE, drop=True, after_apply=True), "ok", ("powerpack_update", "role"), None),
     "add_lost_503": (dict(method="POST", path=POOL_NUMBER, status=503, after_apply=True), "ok", ("number_pool", "role"), None),
     "add_lost_drop": (dict(method="POST", path=POOL_NUMBER, drop=True, after_apply=True), "ok", ("number_pool", "role"), None),
     "add_429": (dict(method="POST", path=POOL_NUMBER, status=429, times=2), "ok", ("number_pool", "role"), None),
-    "remove_lost_503": (dict(method="DELETE", path=POOL_NUMBER, status=503, after_apply=True), "ok",
-                        ("number_pool", "role"), None),
-    "remove_lost_drop": (dict(method="DELETE", path=POOL_NUMBER, drop=True, after_apply=True), "ok",
-                         ("number_pool", "role"), None),
+    "remove_lost_503": (dict(method="DELETE", path=POOL_NUMBER, status=503, after_apply=True), "ok", ("number_pool", "role"), None),
+    "remove_lost_drop": (dict(method="DELETE", path=POOL_NUMBER, drop=True, after_apply=True), "ok", ("number_pool", "role"), None),
 }
 
 # make test: every fault kind once and every target several times; make test-reliability: every combination.
 # (A role run costs about four module runs, so the role takes the cases that hit several of its modules.)
 REPRESENTATIVE = {
-    ("429_no_retry_after", "powerpack_info"), ("get_503", "number_pool"), ("401", "powerpack_create"),
-    ("create_lost_drop", "powerpack_create"), ("update_lost_503", "powerpack_update"), ("remove_lost_drop", "role"),
+    ("429_no_retry_after", "powerpack_info"),
+    ("get_503", "number_pool"),
+    ("401", "powerpack_create"),
+    ("create_lost_drop", "powerpack_create"),
+    ("update_lost_503", "powerpack_update"),
+    ("remove_lost_drop", "role"),
 }
 
 # Known bugs: (fault, target) -> reason; the test is xfail(strict=True) until the lead fixes them.
@@ -90,12 +111,12 @@ KNOWN_BUGS: dict = {}
 
 
 def cases():
-    for fault, (dummy_rule, dummy_expected, targets, dummy_text) in FAULTS.items():
+    for fault, (_dummy_rule, _dummy_expected, targets, _dummy_text) in FAULTS.items():
         for target in targets:
             marks = [] if (fault, target) in REPRESENTATIVE else [pytest.mark.full]
             if (fault, target) in KNOWN_BUGS:
                 marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(fault, target)]))
-            yield pytest.param(fault, target, marks=marks, id="%s-%s" % (fault, target))
+            yield pytest.param(fault, target, marks=marks, id=f"{fault}-{target}")
 
 
 def step(target, step_id):
@@ -121,7 +142,7 @@ def reference_state(sim, target):
 
 @pytest.mark.parametrize("fault, target", list(cases()))
 def test_fault(sim, fault, target):
-    rule, expected, dummy_targets, text = FAULTS[fault]
+    rule, expected, _dummy_targets, text = FAULTS[fault]
     want = reference_state(sim, target)
     sim.add_fault(**rule)
     steps = [step(target, "faulted"), step(target, "rerun")]
@@ -132,9 +153,9 @@ def test_fault(sim, fault, target):
 
     faulted = run["faulted"]
     if expected == "ok":
-        assert not faulted["failed"], "the API recovered within the retry budget, yet: %s" % rh.messages(faulted["result"])
+        assert not faulted["failed"], "the API recovered within the retry budget, yet: {}".format(rh.messages(faulted["result"]))
     else:
-        assert faulted["failed"], "expected a failure, got %s" % faulted["result"]
+        assert faulted["failed"], "expected a failure, got {}".format(faulted["result"])
         found = rh.messages(faulted["result"])
         assert any(rh.OPERATION_RE.search(msg) and text in msg for msg in found), found
     last = steps[-1][0]
@@ -146,5 +167,13 @@ def test_fault(sim, fault, target):
     logged = sim.requests()
     assert any(entry["fault"] for entry in logged)
     assert rh.comparable_state(sim.state()) == want
-    rh.record("fault", fault=fault, target=target, expected=expected, outcome="converged",
-              runs=len(steps), faulted_requests=sum(1 for entry in logged if entry["fault"]), seconds=round(run.seconds, 1))
+    rh.record(
+        "fault",
+        fault=fault,
+        target=target,
+        expected=expected,
+        outcome="converged",
+        runs=len(steps),
+        faulted_requests=sum(1 for entry in logged if entry["fault"]),
+        seconds=round(run.seconds, 1),
+    )

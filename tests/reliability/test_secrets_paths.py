@@ -22,13 +22,13 @@ HOSTILE = ["a/b", "a%2Fb", "..", "x?limit=1#frag", "%2e%2e", "a/../../Number/141
 
 
 def secrets_of(sim):
-    basic = base64.b64encode(("%s:%s" % (sim.auth_id, sim.auth_token)).encode()).decode()
+    basic = base64.b64encode((f"{sim.auth_id}:{sim.auth_token}").encode()).decode()
     return [sim.auth_token, quote(sim.auth_token, safe=""), basic]
 
 
 def echo_body(sim):
-    basic = base64.b64encode(("%s:%s" % (sim.auth_id, sim.auth_token)).encode()).decode()
-    return {"error": "denied for token %s (Authorization: Basic %s)" % (sim.auth_token, basic)}
+    basic = base64.b64encode((f"{sim.auth_id}:{sim.auth_token}").encode()).decode()
+    return {"error": f"denied for token {sim.auth_token} (Authorization: Basic {basic})"}
 
 
 def test_token_never_printed(sim):
@@ -36,8 +36,13 @@ def test_token_never_printed(sim):
     sim.add_fault(method="GET", path="/Powerpack/deadbeef-0001/$", status=400, body=echo)
     sim.add_fault(method="GET", path="/Powerpack/deadbeef-0002/$", status=401, body=echo)
     sim.add_fault(method="GET", path="/Powerpack/deadbeef-0003/$", status=503, body=echo, times=5)
-    sim.add_fault(method="POST", path=r"/NumberPool/[^/]+/Number/%s/$" % rh.CA_2, status=400,
-                  content_type="text/html", body="<html><body>bad request, token %s</body></html>" % sim.auth_token)
+    sim.add_fault(
+        method="POST",
+        path=rf"/NumberPool/[^/]+/Number/{rh.CA_2}/$",
+        status=400,
+        content_type="text/html",
+        body=f"<html><body>bad request, token {sim.auth_token}</body></html>",
+    )
     role_vars = {"powerpacks_auth_id": sim.auth_id, "powerpacks_auth_token": sim.auth_token, "powerpacks_api_url": sim.api_url}
     steps = [
         rh.module_step("pp-create", "powerpack", {"name": "reli-secret", "sticky_sender": False}, diff=True),
@@ -53,19 +58,36 @@ def test_token_never_printed(sim):
         rh.module_step("pool-html-error", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.CA_2]}, diff=True),
         rh.module_step("pool-not-rented", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.NOT_RENTED]}),
         rh.role_step("role", [{"name": rh.EXISTING, "local_connect": True, "numbers": [rh.US_1, rh.US_3]}], diff=True, role_vars=role_vars),
-        rh.role_step("role-check", [{"name": rh.EXISTING, "sticky_sender": False, "numbers": [rh.US_1], "purge": True},
-                                    {"name": "reli-secret-new", "numbers": [rh.US_3]}], check=True, diff=True, role_vars=role_vars),
-        rh.role_step("role-api-error", [{"name": "reli-secret-app", "application_type": "xml", "application_id": "999999"}],
-                     role_vars=role_vars),
+        rh.role_step(
+            "role-check",
+            [{"name": rh.EXISTING, "sticky_sender": False, "numbers": [rh.US_1], "purge": True}, {"name": "reli-secret-new", "numbers": [rh.US_3]}],
+            check=True,
+            diff=True,
+            role_vars=role_vars,
+        ),
+        rh.role_step("role-api-error", [{"name": "reli-secret-app", "application_type": "xml", "application_id": "999999"}], role_vars=role_vars),
         rh.role_step("role-bad-input", [{"name": rh.EXISTING, "preset": {"name": "nope", "countries": ["US"]}}], role_vars=role_vars),
     ]
     run = rh.run_playbook(sim, steps, args=["-vvvv"])
     assert run.rc == 0, run.describe()
-    outcome = dict((step_id, run[step_id]["failed"]) for step_id in run.steps)
+    outcome = {step_id: run[step_id]["failed"] for step_id in run.steps}
     assert outcome == {
-        "pp-create": False, "pp-check": False, "pp-api-error": True, "pp-bad-option": True, "info": False, "info-check": False,
-        "info-api-error": True, "pool-add": False, "pool-check": False, "pool-api-error": True, "pool-html-error": True,
-        "pool-not-rented": True, "role": False, "role-check": False, "role-api-error": True, "role-bad-input": True,
+        "pp-create": False,
+        "pp-check": False,
+        "pp-api-error": True,
+        "pp-bad-option": True,
+        "info": False,
+        "info-check": False,
+        "info-api-error": True,
+        "pool-add": False,
+        "pool-check": False,
+        "pool-api-error": True,
+        "pool-html-error": True,
+        "pool-not-rented": True,
+        "role": False,
+        "role-check": False,
+        "role-api-error": True,
+        "role-bad-input": True,
     }
     assert sim.faults() == []
     # The credentials reached the modules: the auth id shows, the token is masked.
@@ -81,9 +103,7 @@ def test_token_never_printed(sim):
 
 def endpoint_re(auth_id):
     segment = r"[A-Za-z0-9-]+"
-    return re.compile(
-        r"^/v1/Account/%s/(Powerpack/(%s/)?|NumberPool/%s/(Number|Tollfree|Shortcode)/(\d+/)?|Number/\d+/)$" % (
-            re.escape(auth_id), segment, segment))
+    return re.compile(rf"^/v1/Account/{re.escape(auth_id)}/(Powerpack/({segment}/)?|NumberPool/{segment}/(Number|Tollfree|Shortcode)/(\d+/)?|Number/\d+/)$")
 
 
 def test_hostile_identifiers_refused_before_any_request(sim):
@@ -92,8 +112,7 @@ def test_hostile_identifiers_refused_before_any_request(sim):
         steps.append(rh.module_step("pp-uuid-%d" % index, "powerpack", {"uuid": value}))
         steps.append(rh.module_step("info-uuid-%d" % index, "powerpack_info", {"uuid": value}))
         steps.append(rh.module_step("pool-uuid-%d" % index, "number_pool", {"powerpack_uuid": value, "numbers": [rh.US_2]}))
-        steps.append(rh.module_step("pool-number-%d" % index, "number_pool",
-                                    {"powerpack_uuid": rh.EXISTING_UUID, "numbers": ["1415555010" + value]}))
+        steps.append(rh.module_step("pool-number-%d" % index, "number_pool", {"powerpack_uuid": rh.EXISTING_UUID, "numbers": ["1415555010" + value]}))
     run = rh.run_playbook(sim, steps)
     assert run.rc == 0, run.describe()
     assert sorted(step_id for step_id in run.steps if not run[step_id]["failed"]) == []

@@ -12,6 +12,5 @@ if HERE not in sys.path:
 from harness import simulator_fixtures  # noqa: E402
 from simhelpers import base_seed  # noqa: E402
 
-
 # One simulator per test module, reset before every test, and extra ones with their own flags.
 module_sim, sim, launch = simulator_fixtures(base_seed)

@@ -72,7 +72,7 @@ class HttpResult:
 
 
 def basic_auth_header(user, password):
-    token = base64.b64encode(("%s:%s" % (user, password)).encode("utf-8")).decode("ascii")
+    token = base64.b64encode((f"{user}:{password}").encode()).decode("ascii")
     return "Basic " + token
 
 
@@ -117,8 +117,17 @@ class Simulator:
     under ``python``, else ``$PLIVO_SIM_PYTHON``, else the current interpreter.
     """
 
-    def __init__(self, seed=None, args=(), auth_id=DEFAULT_AUTH_ID, auth_token=DEFAULT_AUTH_TOKEN, host="127.0.0.1",
-                 startup_timeout=DEFAULT_STARTUP_TIMEOUT, python=None, **flags):
+    def __init__(
+        self,
+        seed=None,
+        args=(),
+        auth_id=DEFAULT_AUTH_ID,
+        auth_token=DEFAULT_AUTH_TOKEN,
+        host="127.0.0.1",
+        startup_timeout=DEFAULT_STARTUP_TIMEOUT,
+        python=None,
+        **flags,
+    ):
         self.seed = seed
         self.extra_args = list(args) + flag_args(flags)
         self.auth_id = auth_id
@@ -135,8 +144,20 @@ class Simulator:
     # Life cycle
 
     def command(self, ready_file):
-        command = [self.python, SIMULATOR_SCRIPT, "--host", self.host, "--port", "0", "--ready-file", ready_file,
-                   "--auth-id", self.auth_id, "--auth-token", self.auth_token]
+        command = [
+            self.python,
+            SIMULATOR_SCRIPT,
+            "--host",
+            self.host,
+            "--port",
+            "0",
+            "--ready-file",
+            ready_file,
+            "--auth-id",
+            self.auth_id,
+            "--auth-token",
+            self.auth_token,
+        ]
         if isinstance(self.seed, dict):
             seed_path = os.path.join(self._workdir, "seed.json")
             with open(seed_path, "w", encoding="utf-8") as stream:
@@ -148,7 +169,7 @@ class Simulator:
 
     def start(self):
         if self.process is not None:
-            raise SimulatorError("the simulator is already running at %s" % self.base_url)
+            raise SimulatorError(f"the simulator is already running at {self.base_url}")
         self._workdir = tempfile.mkdtemp(prefix="plivo-sim-")
         ready_file = os.path.join(self._workdir, "ready")
         self._stderr_path = os.path.join(self._workdir, "stderr.log")
@@ -157,15 +178,15 @@ class Simulator:
         deadline = time.monotonic() + self.startup_timeout
         while True:
             if os.path.exists(ready_file):
-                with open(ready_file, "r", encoding="utf-8") as stream:
+                with open(ready_file, encoding="utf-8") as stream:
                     self.base_url = stream.read().strip()
                 return self
             code = self.process.poll()
             if code is not None or time.monotonic() > deadline:
-                reason = "exited with status %s" % code if code is not None else "was not ready after %.0f s" % self.startup_timeout
+                reason = f"exited with status {code}" if code is not None else f"was not ready after {self.startup_timeout:.0f} s"
                 details = self.stderr_text()
                 self.stop()
-                raise SimulatorError("the Plivo simulator %s; its stderr:\n%s" % (reason, details or "(empty)"))
+                raise SimulatorError("the Plivo simulator {}; its stderr:\n{}".format(reason, details or "(empty)"))
             time.sleep(0.02)
 
     def stop(self):
@@ -186,7 +207,7 @@ class Simulator:
 
     def stderr_text(self):
         if self._stderr_path and os.path.exists(self._stderr_path):
-            with open(self._stderr_path, "r", encoding="utf-8", errors="replace") as stream:
+            with open(self._stderr_path, encoding="utf-8", errors="replace") as stream:
                 return stream.read()
         return ""
 
@@ -209,7 +230,7 @@ class Simulator:
 
     @property
     def account_path(self):
-        return "/v1/Account/%s/" % self.auth_id
+        return f"/v1/Account/{self.auth_id}/"
 
     def environment(self):
         return {
@@ -354,7 +375,7 @@ def run(sim_args, command):
         try:
             child = subprocess.Popen(command, env=environment)
         except OSError as exc:
-            sys.stderr.write("harness: cannot run %s: %s\n" % (command[0], exc))
+            sys.stderr.write(f"harness: cannot run {command[0]}: {exc}\n")
             return 127
         code = child.wait()
     except (KeyboardInterrupt, _Terminated):
@@ -363,7 +384,7 @@ def run(sim_args, command):
             child.wait()
         code = 130
     except SimulatorError as exc:
-        sys.stderr.write("harness: %s\n" % exc)
+        sys.stderr.write(f"harness: {exc}\n")
         return 1
     finally:
         simulator.stop()
@@ -377,7 +398,7 @@ def main(argv=None):
         sys.stderr.write(USAGE + "\n")
         return 2
     separator = argv.index("--")
-    sim_args, command = argv[1:separator], argv[separator + 1:]
+    sim_args, command = argv[1:separator], argv[separator + 1 :]
     if not command:
         sys.stderr.write(USAGE + "\n")
         return 2

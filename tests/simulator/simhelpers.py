@@ -91,7 +91,7 @@ def create_powerpack(sim, name, **fields):
 
 
 def pool_path(pool_uuid, *rest):
-    return "NumberPool/%s/" % pool_uuid + "".join("%s/" % part for part in rest)
+    return f"NumberPool/{pool_uuid}/" + "".join(f"{part}/" for part in rest)
 
 
 def list_all(sim, path, **query):

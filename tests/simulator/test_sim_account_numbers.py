@@ -7,7 +7,6 @@ follows renting (``rent: true``) and releasing (``unrent: true``) through the po
 from __future__ import annotations
 
 import pytest
-
 from simhelpers import (
     CA_FIXED,
     CA_SHORTCODE,
@@ -23,22 +22,25 @@ from simhelpers import (
 
 
 def number_path(number):
-    return "Number/%s/" % number
+    return f"Number/{number}/"
 
 
-@pytest.mark.parametrize("number, number_type, country", [
-    (US_FIXED, "fixed", "US"),
-    (US_MOBILE, "mobile", "US"),
-    (CA_FIXED, "fixed", "CA"),
-    (CA_TOLLFREE, "tollfree", "CA"),
-])
+@pytest.mark.parametrize(
+    "number, number_type, country",
+    [
+        (US_FIXED, "fixed", "US"),
+        (US_MOBILE, "mobile", "US"),
+        (CA_FIXED, "fixed", "CA"),
+        (CA_TOLLFREE, "tollfree", "CA"),
+    ],
+)
 def test_a_rented_number_is_200_with_its_type_and_country(sim, number, number_type, country):
     result = sim.api("GET", number_path(number))
     assert result.status == 200, result
     body = result.json()
     assert set(body) == {"api_id", "added_on", "country_iso2", "number", "number_type", "resource_uri"}
     assert (body["number"], body["number_type"], body["country_iso2"]) == (number, number_type, country)
-    assert body["resource_uri"] == "/v1/Account/%s/Number/%s/" % (sim.auth_id, number)
+    assert body["resource_uri"] == f"/v1/Account/{sim.auth_id}/Number/{number}/"
     assert CREATED_ON_RE.match(body["added_on"])
 
 
@@ -79,11 +81,14 @@ def test_added_on_can_be_seeded(sim):
     assert sim.api("GET", number_path(US_FIXED)).json()["added_on"] == "2020-02-02T10:00:00.000000Z"
 
 
-@pytest.mark.parametrize("number, status", [
-    (CA_SHORTCODE, 400),  # short codes are not phone numbers
-    ("+" + US_FIXED, 400),  # digits only, as on the pool routes (see --plus-in-number)
-    ("abc", 400),
-])
+@pytest.mark.parametrize(
+    "number, status",
+    [
+        (CA_SHORTCODE, 400),  # short codes are not phone numbers
+        ("+" + US_FIXED, 400),  # digits only, as on the pool routes (see --plus-in-number)
+        ("abc", 400),
+    ],
+)
 def test_malformed_numbers_are_400(sim, number, status):
     assert sim.api("GET", number_path(number)).status == status
 
@@ -109,4 +114,4 @@ def test_logged_like_every_api_request(sim):
     sim.clear_requests()
     sim.api("GET", number_path(NOT_RENTED))
     [entry] = sim.requests()
-    assert entry["method"] == "GET" and entry["path"].endswith("/Number/%s/" % NOT_RENTED) and entry["status"] == 404
+    assert entry["method"] == "GET" and entry["path"].endswith(f"/Number/{NOT_RENTED}/") and entry["status"] == 404

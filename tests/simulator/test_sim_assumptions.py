@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from harness import Simulator
 from simhelpers import (
     CA_FIXED,
@@ -65,7 +64,7 @@ def test_duplicate_name_conflict_is_409(alt):
 def test_name_match_ignore_case(alt, sim):
     assert alt.api("POST", "Powerpack/", {"name": "EXISTING"}).status == 409
     other = create_powerpack(alt, "other")
-    assert alt.api("POST", "Powerpack/%s/" % other["uuid"], {"name": "Existing"}).status == 409
+    assert alt.api("POST", "Powerpack/{}/".format(other["uuid"]), {"name": "Existing"}).status == 409
     assert sim.api("POST", "Powerpack/", {"name": "EXISTING"}).status == 200
 
 
@@ -95,8 +94,7 @@ def test_remove_missing_400(alt):
 
 def test_remove_missing_ok(launch):
     simulator = launch(remove_missing="ok")
-    for path in (pool_path(POOL_UUID, "Number", US_FIXED_2), pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE),
-                 pool_path(POOL_UUID, "Shortcode", "55555")):
+    for path in (pool_path(POOL_UUID, "Number", US_FIXED_2), pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE), pool_path(POOL_UUID, "Shortcode", "55555")):
         result = simulator.api("DELETE", path)
         assert result.status == 200 and result.json()["response"] == "success"
     # An unknown pool is still 404.
@@ -104,14 +102,24 @@ def test_remove_missing_ok(launch):
 
 
 def test_priority_update_merge(alt):
-    body = create_powerpack(alt, "merge", number_priority=[
-        priority("US", "SMS", "shortcode", "tollfree", "longcode"),
-        priority("CA", "SMS", "shortcode", "longcode", "tollfree"),
-    ])
-    updated = alt.api("POST", "Powerpack/%s/" % body["uuid"], {"number_priority": [
-        priority("CA", "sms", "longcode", "shortcode", "tollfree"),
-        priority("US", "mms", "tollfree", "longcode", "shortcode"),
-    ]}).json()
+    body = create_powerpack(
+        alt,
+        "merge",
+        number_priority=[
+            priority("US", "SMS", "shortcode", "tollfree", "longcode"),
+            priority("CA", "SMS", "shortcode", "longcode", "tollfree"),
+        ],
+    )
+    updated = alt.api(
+        "POST",
+        "Powerpack/{}/".format(body["uuid"]),
+        {
+            "number_priority": [
+                priority("CA", "sms", "longcode", "shortcode", "tollfree"),
+                priority("US", "mms", "tollfree", "longcode", "shortcode"),
+            ]
+        },
+    ).json()
     assert updated["number_priority"] == [
         priority("US", "SMS", "shortcode", "tollfree", "longcode"),
         priority("CA", "SMS", "longcode", "shortcode", "tollfree"),
@@ -124,16 +132,20 @@ def test_default_priorities_none(alt):
 
 
 def test_delete_status_204_has_no_body(alt):
-    for path in (pool_path(POOL_UUID, "Number", US_FIXED), pool_path(POOL_UUID, "Tollfree", US_TOLLFREE),
-                 pool_path(POOL_UUID, "Shortcode", "444444"), "Powerpack/%s/" % POWERPACK_UUID):
+    for path in (
+        pool_path(POOL_UUID, "Number", US_FIXED),
+        pool_path(POOL_UUID, "Tollfree", US_TOLLFREE),
+        pool_path(POOL_UUID, "Shortcode", "444444"),
+        f"Powerpack/{POWERPACK_UUID}/",
+    ):
         result = alt.api("DELETE", path)
         assert result.status == 204 and result.body == b""
-    assert alt.api("GET", "Powerpack/%s/" % POWERPACK_UUID).status == 404
+    assert alt.api("GET", f"Powerpack/{POWERPACK_UUID}/").status == 404
 
 
 def test_delete_status_202(launch):
     simulator = launch(delete_status="202")
-    result = simulator.api("DELETE", "Powerpack/%s/" % POWERPACK_UUID)
+    result = simulator.api("DELETE", f"Powerpack/{POWERPACK_UUID}/")
     assert result.status == 202 and result.json()["response"] == "success"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from harness import SimulatorError, http_request
 from simhelpers import POOL_UUID, POWERPACK_UUID, US_FIXED_2, create_powerpack, pool_path
 
@@ -38,13 +37,13 @@ def test_state_dump_and_load_round_trip(sim):
     created = create_powerpack(sim, "round-trip", application_type="phlo", application_id="52049172843311907")
     sim.api("POST", pool_path(POOL_UUID, "Number", US_FIXED_2), {"service": "mms"})
     dump = sim.state()
-    before = sim.api("GET", "Powerpack/%s/" % created["uuid"]).json()
+    before = sim.api("GET", "Powerpack/{}/".format(created["uuid"])).json()
     numbers_before = sim.api("GET", pool_path(POOL_UUID, "Number")).json()["objects"]
     sim.reset({})
     assert sim.state()["powerpacks"] == []
     assert sim.load_state(dump) == dump
     assert sim.state() == dump
-    after = sim.api("GET", "Powerpack/%s/" % created["uuid"]).json()
+    after = sim.api("GET", "Powerpack/{}/".format(created["uuid"])).json()
     before.pop("api_id")
     after.pop("api_id")
     assert after == before
@@ -67,14 +66,17 @@ def test_invalid_state_load_is_400(sim, body):
     assert sim.state()["powerpacks"][0]["name"] == "existing"
 
 
-@pytest.mark.parametrize("method, path, status", [
-    ("GET", "/_sim/nothing", 404),
-    ("GET", "/_sim", 404),
-    ("POST", "/_sim/state", 405),
-    ("GET", "/_sim/reset", 405),
-    ("GET", "/_sim/requests?since=abc", 400),
-    ("POST", "/_sim/faults", 400),
-])
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("GET", "/_sim/nothing", 404),
+        ("GET", "/_sim", 404),
+        ("POST", "/_sim/state", 405),
+        ("GET", "/_sim/reset", 405),
+        ("GET", "/_sim/requests?since=abc", 400),
+        ("POST", "/_sim/faults", 400),
+    ],
+)
 def test_control_errors(sim, method, path, status):
     result = http_request(sim.base_url, method, path)
     assert result.status == status
@@ -83,14 +85,14 @@ def test_control_errors(sim, method, path, status):
 
 def test_control_plane_needs_no_auth_and_is_not_logged_or_limited(launch):
     simulator = launch(rate_limit=1)
-    for dummy in range(5):
+    for _dummy in range(5):
         assert http_request(simulator.base_url, "GET", "/_sim/state/").status == 200
     assert simulator.requests() == []
     assert simulator.api("GET", "Powerpack/").status == 200
 
 
 def test_connection_counter(sim):
-    for dummy in range(3):
+    for _dummy in range(3):
         sim.api("GET", "Powerpack/")
     snapshot = sim.connections()
     assert snapshot["accepted"] == 3 and snapshot["control"] >= 1 and snapshot["total"] >= 4

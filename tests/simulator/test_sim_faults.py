@@ -6,7 +6,6 @@ import http.client
 import time
 
 import pytest
-
 from harness import SimulatorError
 from simhelpers import POWERPACK_UUID
 
@@ -132,7 +131,7 @@ def test_after_apply_status_the_change_happens_but_the_answer_is_lost(sim):
 def test_after_apply_drop(sim):
     sim.add_fault(method="DELETE", drop=True, after_apply=True)
     with pytest.raises((http.client.HTTPException, ConnectionError)):
-        sim.api("DELETE", "Powerpack/%s/" % POWERPACK_UUID)
+        sim.api("DELETE", f"Powerpack/{POWERPACK_UUID}/")
     assert sim.state()["powerpacks"] == []
     [entry] = sim.requests()
     assert (entry["status"], entry["applied_status"]) == (0, 200)
@@ -146,16 +145,19 @@ def test_faulted_requests_are_logged(sim):
     assert [(entry["status"], entry["fault"]) for entry in sim.requests()] == [(503, "status"), (503, "status"), (200, None)]
 
 
-@pytest.mark.parametrize("rule", [
-    {"status": 503, "tims": 2},
-    {"path": "(", "status": 500},
-    {"status": 500, "times": 0},
-    {"status": "500"},
-    {"status": 700},
-    {"method": "GET"},
-    {"drop": "yes"},
-    {"delay_ms": -5},
-])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"status": 503, "tims": 2},
+        {"path": "(", "status": 500},
+        {"status": 500, "times": 0},
+        {"status": "500"},
+        {"status": 700},
+        {"method": "GET"},
+        {"drop": "yes"},
+        {"delay_ms": -5},
+    ],
+)
 def test_invalid_rules_are_rejected(sim, rule):
     with pytest.raises(SimulatorError) as error:
         sim.add_fault(**rule)

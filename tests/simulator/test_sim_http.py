@@ -8,18 +8,17 @@ import json
 import time
 
 import pytest
-
 from harness import basic_auth_header
 from simhelpers import CA_SHORTCODE, CA_TOLLFREE, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE
 
-POOL = "NumberPool/%s" % POOL_UUID
+POOL = f"NumberPool/{POOL_UUID}"
 # One call per endpoint (the 17 of the reference), each expected to succeed on the base seed.
 ENDPOINTS = [
     ("GET", "Powerpack", None),
-    ("GET", "Powerpack/%s" % POWERPACK_UUID, None),
+    ("GET", f"Powerpack/{POWERPACK_UUID}", None),
     ("POST", "Powerpack", {"name": "slashes"}),
-    ("POST", "Powerpack/%s" % POWERPACK_UUID, {"sticky_sender": False}),
-    ("DELETE", "Powerpack/%s" % POWERPACK_UUID, {"unrent_numbers": False}),
+    ("POST", f"Powerpack/{POWERPACK_UUID}", {"sticky_sender": False}),
+    ("DELETE", f"Powerpack/{POWERPACK_UUID}", {"unrent_numbers": False}),
     ("GET", POOL, None),
     ("GET", POOL + "/Number", None),
     ("GET", POOL + "/Number/" + US_FIXED, None),
@@ -82,10 +81,17 @@ def test_paths_outside_the_api_are_404(sim, path):
     assert "error" in result.json()
 
 
-@pytest.mark.parametrize("method, path", [
-    ("PUT", "Powerpack/"), ("DELETE", "Powerpack/"), ("PATCH", "Powerpack/%s/" % POWERPACK_UUID),
-    ("POST", POOL + "/"), ("POST", POOL + "/Number/"), ("PUT", POOL + "/Tollfree/%s/" % US_TOLLFREE),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("PUT", "Powerpack/"),
+        ("DELETE", "Powerpack/"),
+        ("PATCH", f"Powerpack/{POWERPACK_UUID}/"),
+        ("POST", POOL + "/"),
+        ("POST", POOL + "/Number/"),
+        ("PUT", POOL + f"/Tollfree/{US_TOLLFREE}/"),
+    ],
+)
 def test_unsupported_methods_are_405_with_allow(sim, method, path):
     result = sim.api(method, path, {})
     assert result.status == 405
@@ -93,13 +99,13 @@ def test_unsupported_methods_are_405_with_allow(sim, method, path):
     assert set(result.json()) == {"api_id", "error"}
 
 
-@pytest.mark.parametrize("method, path", [("POST", "Powerpack/"), ("DELETE", "Powerpack/%s/" % POWERPACK_UUID)])
-@pytest.mark.parametrize("raw", ["{not json", "[1, 2]", "\"name\"", "\xff"])
+@pytest.mark.parametrize("method, path", [("POST", "Powerpack/"), ("DELETE", f"Powerpack/{POWERPACK_UUID}/")])
+@pytest.mark.parametrize("raw", ["{not json", "[1, 2]", '"name"', "\xff"])
 def test_invalid_json_bodies_are_400(sim, method, path, raw):
     result = sim.api(method, path, raw.encode("latin-1"), headers={"Content-Type": "application/json"})
     assert result.status == 400
     assert "JSON" in result.json()["error"]
-    assert sim.api("GET", "Powerpack/%s/" % POWERPACK_UUID).status == 200
+    assert sim.api("GET", f"Powerpack/{POWERPACK_UUID}/").status == 200
 
 
 def test_unknown_query_parameters_and_body_keys_are_ignored(sim):
@@ -119,7 +125,7 @@ def test_keep_alive_requests_share_one_connection(sim):
     connection = http.client.HTTPConnection("127.0.0.1", int(sim.base_url.rsplit(":", 1)[1]), timeout=10)
     headers = {"Authorization": basic_auth_header(sim.auth_id, sim.auth_token), "Content-Type": "application/json"}
     try:
-        for dummy in range(4):
+        for _dummy in range(4):
             connection.request("GET", sim.account_path + "Powerpack/", headers=headers)
             response = connection.getresponse()
             assert response.status == 200
@@ -152,7 +158,7 @@ def test_request_log_entries(sim):
     entries = sim.requests()
     assert [(entry["method"], entry["status"]) for entry in entries] == [("GET", 200), ("POST", 200), ("GET", 401)]
     first, second = entries[0], entries[1]
-    assert first["path"] == "/v1/Account/%s/Powerpack/" % sim.auth_id
+    assert first["path"] == f"/v1/Account/{sim.auth_id}/Powerpack/"
     assert first["query"] == {"limit": "5", "offset": "0"}
     for key in ("seq", "method", "path", "query", "status", "connection_id", "duration_ms"):
         assert key in first
@@ -176,7 +182,7 @@ def test_a_reused_connection_adds_no_delay(sim):
     headers = {"Authorization": basic_auth_header(sim.auth_id, sim.auth_token)}
     seconds = []
     try:
-        for dummy in range(15):
+        for _dummy in range(15):
             started = time.monotonic()
             connection.request("GET", sim.account_path + "Powerpack/", headers=headers)
             response = connection.getresponse()
@@ -202,8 +208,7 @@ def test_chunked_request_body(sim):
     connection = http.client.HTTPConnection("127.0.0.1", int(sim.base_url.rsplit(":", 1)[1]), timeout=10)
     headers = {"Authorization": basic_auth_header(sim.auth_id, sim.auth_token), "Content-Type": "application/json"}
     try:
-        connection.request("POST", sim.account_path + "Powerpack/", body=iter([b'{"name": ', b'"chunked"}']),
-                           headers=headers, encode_chunked=True)
+        connection.request("POST", sim.account_path + "Powerpack/", body=iter([b'{"name": ', b'"chunked"}']), headers=headers, encode_chunked=True)
         response = connection.getresponse()
         assert response.status == 200
         assert json.loads(response.read())["name"] == "chunked"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from simhelpers import list_all, pool_path
 
 BIG_POOL = "0b5a4f0e-1d7c-4d8e-9a51-6f1c2b3a4d5e"
@@ -31,11 +30,11 @@ def test_powerpack_list_sizes(sim, count):
     if count <= 20:
         assert first["meta"]["next"] is None
     else:
-        assert first["meta"]["next"] == "/v1/Account/%s/Powerpack/?limit=20&offset=20" % sim.auth_id
+        assert first["meta"]["next"] == f"/v1/Account/{sim.auth_id}/Powerpack/?limit=20&offset=20"
         second = sim.api("GET", "Powerpack/", query={"offset": 20}).json()
         assert [item["name"] for item in second["objects"]] == ["pp-0020"]
         assert second["meta"]["next"] is None
-        assert second["meta"]["previous"] == "/v1/Account/%s/Powerpack/?limit=20&offset=0" % sim.auth_id
+        assert second["meta"]["previous"] == f"/v1/Account/{sim.auth_id}/Powerpack/?limit=20&offset=0"
     names = [item["name"] for item in list_all(sim, "Powerpack/")]
     assert names == ["pp-%04d" % index for index in range(count)]
 
@@ -50,13 +49,29 @@ def test_thousand_pool_numbers_page_in_order(sim):
     assert beyond["objects"] == [] and beyond["meta"]["total_count"] == 1000
 
 
-@pytest.mark.parametrize("query", [
-    {"limit": 0}, {"limit": 21}, {"limit": -1}, {"limit": "abc"}, {"limit": "1.5"}, {"limit": ""},
-    {"offset": -1}, {"offset": "x"}, {"offset": "2.0"},
-])
-@pytest.mark.parametrize("path", ["Powerpack/", "NumberPool/%s/Number/" % "659c7f88-c819-46e2-8af4-2d8a84249099",
-                                  "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Shortcode/",
-                                  "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Tollfree/"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": 0},
+        {"limit": 21},
+        {"limit": -1},
+        {"limit": "abc"},
+        {"limit": "1.5"},
+        {"limit": ""},
+        {"offset": -1},
+        {"offset": "x"},
+        {"offset": "2.0"},
+    ],
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "Powerpack/",
+        "NumberPool/{}/Number/".format("659c7f88-c819-46e2-8af4-2d8a84249099"),
+        "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Shortcode/",
+        "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Tollfree/",
+    ],
+)
 def test_invalid_paging_is_400(sim, query, path):
     result = sim.api("GET", path, query=query)
     assert result.status == 400, result
@@ -78,7 +93,7 @@ def test_any_page_is_the_matching_slice(module_sim, limit, offset):
     if module_sim.api("GET", "Powerpack/").json()["meta"]["total_count"] != 45:
         module_sim.reset(powerpack_seed(45))
     body = module_sim.api("GET", "Powerpack/", query={"limit": limit, "offset": offset}).json()
-    assert [item["name"] for item in body["objects"]] == names[offset:offset + limit]
+    assert [item["name"] for item in body["objects"]] == names[offset : offset + limit]
     assert body["meta"]["total_count"] == 45
     assert (body["meta"]["next"] is None) == (offset + limit >= 45)
     assert (body["meta"]["previous"] is None) == (offset == 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from simhelpers import (
     CA_FIXED,
     CA_FIXED_2,
@@ -40,7 +39,7 @@ def test_get_pool(sim):
     assert result.status == 200
     body = result.json()
     assert body["uuid"] == POOL_UUID and body["powerpack_uuid"] == POWERPACK_UUID
-    assert body["number"].endswith("/NumberPool/%s/Number/" % POOL_UUID)
+    assert body["number"].endswith(f"/NumberPool/{POOL_UUID}/Number/")
     assert (body["number_count"], body["tollfree_count"], body["shortcode_count"]) == (2, 1, 1)
     assert sim.api("GET", pool_path("unknown-pool")).status == 404
 
@@ -50,7 +49,7 @@ def test_list_numbers_shows_long_codes_only(sim):
     assert body["meta"]["total_count"] == 2
     first, second = body["objects"]
     assert first == {
-        "account_phone_number_resource": "/v1/Account/%s/Number/%s/" % (sim.auth_id, US_FIXED),
+        "account_phone_number_resource": f"/v1/Account/{sim.auth_id}/Number/{US_FIXED}/",
         "added_on": first["added_on"],
         "country_iso2": "US",
         "number": US_FIXED,
@@ -219,14 +218,17 @@ def test_list_filters(sim, pool):
     assert numbers(type="fixed", service="sms", country_iso2="US") == [US_FIXED_2]
 
 
-@pytest.mark.parametrize("query, fragment", [
-    ({"type": "landline"}, "type"),
-    ({"service": "voice"}, "service"),
-    ({"country_iso2": "USA"}, "country_iso2"),
-    ({"starts_with": "415"}, "needs country_iso2"),
-    ({"country_iso2": "US", "starts_with": ",".join(str(200 + i) for i in range(11))}, "at most 10"),
-    ({"country_iso2": "US", "starts_with": "41a"}, "digits"),
-])
+@pytest.mark.parametrize(
+    "query, fragment",
+    [
+        ({"type": "landline"}, "type"),
+        ({"service": "voice"}, "service"),
+        ({"country_iso2": "USA"}, "country_iso2"),
+        ({"starts_with": "415"}, "needs country_iso2"),
+        ({"country_iso2": "US", "starts_with": ",".join(str(200 + i) for i in range(11))}, "at most 10"),
+        ({"country_iso2": "US", "starts_with": "41a"}, "digits"),
+    ],
+)
 def test_list_filter_errors(sim, query, fragment):
     result = sim.api("GET", pool_path(POOL_UUID, "Number"), query=query)
     assert result.status == 400
@@ -245,4 +247,4 @@ def test_filters_are_repeated_in_next_link(sim, pool):
     for number in (US_FIXED_2, CA_FIXED_2):
         sim.api("POST", pool_path(pool, "Number", number), {})
     meta = sim.api("GET", pool_path(pool, "Number"), query=query).json()["meta"]
-    assert meta["next"] == "/v1/Account/%s/NumberPool/%s/Number/?limit=1&offset=1&service=sms" % (sim.auth_id, pool)
+    assert meta["next"] == f"/v1/Account/{sim.auth_id}/NumberPool/{pool}/Number/?limit=1&offset=1&service=sms"

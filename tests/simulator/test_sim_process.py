@@ -11,8 +11,7 @@ import textwrap
 import time
 
 import pytest
-
-from harness import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, HERE, SIMULATOR_SCRIPT, Simulator, SimulatorError, http_request, basic_auth_header
+from harness import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, HERE, SIMULATOR_SCRIPT, Simulator, SimulatorError, basic_auth_header, http_request
 from simhelpers import POOL_UUID, US_FIXED_2, create_powerpack, pool_path, pool_uuid_of
 
 HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
@@ -25,7 +24,7 @@ def wait_for_file(path, process, timeout=15.0):
         assert process.poll() is None, process.stderr.read()
         assert time.monotonic() < deadline, "no ready file"
         time.sleep(0.02)
-    with open(path, "r", encoding="utf-8") as stream:
+    with open(path, encoding="utf-8") as stream:
         return stream.read().strip()
 
 
@@ -36,8 +35,9 @@ def raw_process(tmp_path):
 
     def start(*args):
         ready = str(tmp_path / ("ready-%d" % len(processes)))
-        process = subprocess.Popen([sys.executable, SIMULATOR_SCRIPT, "--port", "0", "--ready-file", ready] + list(args),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, SIMULATOR_SCRIPT, "--port", "0", "--ready-file", ready, *list(args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         processes.append(process)
         return process, wait_for_file(ready, process)
 
@@ -65,7 +65,7 @@ def test_default_credentials_look_real_and_work(raw_process):
     assert len(DEFAULT_AUTH_ID) == 20 and DEFAULT_AUTH_ID.startswith("MA") and DEFAULT_AUTH_ID.isalnum()
     assert len(DEFAULT_AUTH_TOKEN) == 40 and DEFAULT_AUTH_TOKEN.isalnum()
     _process, url = raw_process()
-    path = "/v1/Account/%s/Powerpack/" % DEFAULT_AUTH_ID
+    path = f"/v1/Account/{DEFAULT_AUTH_ID}/Powerpack/"
     assert http_request(url, "GET", path, headers={"Authorization": basic_auth_header(DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN)}).status == 200
 
 
@@ -73,7 +73,7 @@ def test_custom_credentials(launch):
     simulator = launch(auth_id="SA0123456789ABCDEFGH", auth_token="another-token")
     assert simulator.api("GET", "Powerpack/").status == 200
     assert simulator.api("GET", "Powerpack/", auth=(DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN)).status == 401
-    assert simulator.api("GET", "/v1/Account/%s/Powerpack/" % DEFAULT_AUTH_ID).status == 401
+    assert simulator.api("GET", f"/v1/Account/{DEFAULT_AUTH_ID}/Powerpack/").status == 401
 
 
 def test_state_file_survives_a_restart(tmp_path, launch):
@@ -82,7 +82,7 @@ def test_state_file_survives_a_restart(tmp_path, launch):
     created = create_powerpack(first, "persisted", sticky_sender=False)
     assert first.api("POST", pool_path(POOL_UUID, "Number", US_FIXED_2), {"service": "mms"}).status == 200
     assert first.api("POST", pool_path(pool_uuid_of(created), "Number", "14155550188"), {"rent": True}).status == 200
-    with open(state_file, "r", encoding="utf-8") as stream:
+    with open(state_file, encoding="utf-8") as stream:
         on_disk = json.load(stream)
     assert on_disk == first.state()
     first.stop()
@@ -91,12 +91,12 @@ def test_state_file_survives_a_restart(tmp_path, launch):
 
     second = launch(args=["--state-file", state_file])
     assert second.state() == on_disk
-    again = second.api("GET", "Powerpack/%s/" % created["uuid"]).json()
+    again = second.api("GET", "Powerpack/{}/".format(created["uuid"])).json()
     assert again["sticky_sender"] is False and again["number_pool"] == created["number_pool"]
     assert second.api("GET", pool_path(POOL_UUID, "Number", US_FIXED_2), query={"service": "mms"}).status == 200
     # Reset goes back to the seed, and the state file follows.
     second.reset()
-    with open(state_file, "r", encoding="utf-8") as stream:
+    with open(state_file, encoding="utf-8") as stream:
         assert "persisted" not in [item["name"] for item in json.load(stream)["powerpacks"]]
 
 
@@ -108,18 +108,21 @@ def test_state_file_is_created_at_start(tmp_path, launch):
 
 def test_invalid_state_file_stops_the_start(tmp_path):
     state_file = tmp_path / "broken.json"
-    state_file.write_text("{\"powerpacks\": [{\"nam\": 1}]}", encoding="utf-8")
+    state_file.write_text('{"powerpacks": [{"nam": 1}]}', encoding="utf-8")
     with pytest.raises(SimulatorError) as error:
         Simulator(args=["--state-file", str(state_file)]).start()
     assert "exited with status 2" in str(error.value) and "unknown key" in str(error.value)
 
 
-@pytest.mark.parametrize("seed, fragment", [
-    ({"powerpacks": [{"name": "a", "numbers": ["14155550101"]}, {"name": "b", "numbers": ["14155550101"]}]}, "already in the pool"),
-    ({"numbers": ["12"]}, "not a phone number"),
-    ({"powerpacks": [{"name": "a", "application_id": "42"}]}, "not in the seed"),
-    ({"rented": []}, "unknown key"),
-])
+@pytest.mark.parametrize(
+    "seed, fragment",
+    [
+        ({"powerpacks": [{"name": "a", "numbers": ["14155550101"]}, {"name": "b", "numbers": ["14155550101"]}]}, "already in the pool"),
+        ({"numbers": ["12"]}, "not a phone number"),
+        ({"powerpacks": [{"name": "a", "application_id": "42"}]}, "not in the seed"),
+        ({"rented": []}, "unknown key"),
+    ],
+)
 def test_invalid_seeds_are_reported(seed, fragment):
     with pytest.raises(SimulatorError) as error:
         Simulator(seed=seed).start()
@@ -160,23 +163,26 @@ CHILD_SCRIPT = textwrap.dedent("""
 
 def test_harness_run_exports_the_environment_and_exit_code():
     completed = subprocess.run(
-        [sys.executable, HARNESS_SCRIPT, "run", "--seed", EXAMPLE_SEED, "--rate-limit", "42", "--",
-         sys.executable, "-c", CHILD_SCRIPT, "7"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+        [sys.executable, HARNESS_SCRIPT, "run", "--seed", EXAMPLE_SEED, "--rate-limit", "42", "--", sys.executable, "-c", CHILD_SCRIPT, "7"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert completed.returncode == 7, completed.stderr
     assert json.loads(completed.stdout) == {"count": 1, "rate_limit": 42}
 
 
 def test_harness_run_usage_errors():
     for args in (["run"], ["run", "--"], ["start", "--", "true"]):
-        completed = subprocess.run([sys.executable, HARNESS_SCRIPT] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, timeout=30, check=False)
+        completed = subprocess.run([sys.executable, HARNESS_SCRIPT, *args], capture_output=True, text=True, timeout=30, check=False)
         assert completed.returncode == 2 and "usage" in completed.stderr
 
 
 def test_harness_run_reports_a_failed_start():
-    completed = subprocess.run([sys.executable, HARNESS_SCRIPT, "run", "--seed", "/nonexistent/seed.json", "--", "true"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=30, check=False)
+    completed = subprocess.run(
+        [sys.executable, HARNESS_SCRIPT, "run", "--seed", "/nonexistent/seed.json", "--", "true"], capture_output=True, text=True, timeout=30, check=False
+    )
     assert completed.returncode == 1 and "cannot read seed" in completed.stderr
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from simhelpers import (
     CA_SHORTCODE,
     CA_TOLLFREE,
@@ -49,10 +48,13 @@ def test_remove_shortcode_only_unlinks_it(sim):
     assert sim.api("DELETE", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE)).status == 404
 
 
-@pytest.mark.parametrize("path", [
-    pool_path(POOL_UUID, "Shortcode", US_SHORTCODE),
-    pool_path(POOL_UUID, "Shortcode"),
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pool_path(POOL_UUID, "Shortcode", US_SHORTCODE),
+        pool_path(POOL_UUID, "Shortcode"),
+    ],
+)
 def test_shortcodes_cannot_be_added(sim, path):
     result = sim.api("POST", path, {})
     assert result.status == 405
@@ -64,7 +66,7 @@ def test_list_tollfree(sim):
     body = sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()
     [item] = body["objects"]
     assert item["number"] == US_TOLLFREE and item["type"] == "tollfree" and item["number_pool_uuid"] == POOL_UUID
-    assert item["account_phone_number_resource"] == "/v1/Account/%s/Number/%s/" % (sim.auth_id, US_TOLLFREE)
+    assert item["account_phone_number_resource"] == f"/v1/Account/{sim.auth_id}/Number/{US_TOLLFREE}/"
 
 
 def test_find_tollfree(sim):

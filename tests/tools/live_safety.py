@@ -17,45 +17,52 @@ import pathlib
 import re
 import sys
 
-OPTION = re.compile(r'\b(unrent_numbers|unrent|rent|powerpacks_unrent|powerpacks_rent)\b\s*[:=]\s*(.*)')
+OPTION = re.compile(r"\b(unrent_numbers|unrent|rent|powerpacks_unrent|powerpacks_rent)\b\s*[:=]\s*(.*)")
 
 # (target-relative path, the line stripped) -> why it cannot release or buy a number against the live API.
 SAFE = {
-    ('powerpack/tasks/lifecycle.yml', 'unrent_numbers: "{{ plivo_simulated }}"'):
-        'plivo_simulated is false when plivo_sim_url is empty, which it is in a live run',
-    ('powerpack/tasks/lifecycle.yml', 'unrent_numbers=plivo_simulated)'):
-        'an assertion on the diff, not a module option',
-    ('powerpack/tasks/lifecycle.yml', '- powerpack_writes[0].body == dict(unrent_numbers=true)'):
-        'an assertion on the simulator\'s request log, in a block that runs only when plivo_simulated',
-    ('powerpack/tasks/arguments.yml', 'unrent_numbers: "{{ item.args.unrent_numbers | default(omit) }}"'):
-        'the argument-error cases below, each refused before any request',
-    ('powerpack/tasks/arguments.yml', 'args: {name: "{{ powerpack_name }}", unrent_numbers: true}'):
-        'unrent_numbers with state=present is refused before any request (the case asserts it)',
+    (
+        "powerpack/tasks/lifecycle.yml",
+        'unrent_numbers: "{{ plivo_simulated }}"',
+    ): "plivo_simulated is false when plivo_sim_url is empty, which it is in a live run",
+    ("powerpack/tasks/lifecycle.yml", "unrent_numbers=plivo_simulated)"): "an assertion on the diff, not a module option",
+    (
+        "powerpack/tasks/lifecycle.yml",
+        "- powerpack_writes[0].body == dict(unrent_numbers=true)",
+    ): "an assertion on the simulator's request log, in a block that runs only when plivo_simulated",
+    (
+        "powerpack/tasks/arguments.yml",
+        'unrent_numbers: "{{ item.args.unrent_numbers | default(omit) }}"',
+    ): "the argument-error cases below, each refused before any request",
+    (
+        "powerpack/tasks/arguments.yml",
+        'args: {name: "{{ powerpack_name }}", unrent_numbers: true}',
+    ): "unrent_numbers with state=present is refused before any request (the case asserts it)",
 }
 
 
 def is_false(value: str) -> bool:
-    return value.strip().strip('"\'').rstrip(',)}]').strip().strip('"\'').lower() in ('false', 'no')
+    return value.strip().strip("\"'").rstrip(",)}]").strip().strip("\"'").lower() in ("false", "no")
 
 
 def main(argv: list[str]) -> int:
-    targets_dir = pathlib.Path(argv[0] if argv else 'tests/integration/targets')
+    targets_dir = pathlib.Path(argv[0] if argv else "tests/integration/targets")
     problems = []
     for target in sorted(path for path in targets_dir.iterdir() if path.is_dir()):
-        aliases_file = target / 'aliases'
-        aliases = aliases_file.read_text(encoding='utf-8').split() if aliases_file.is_file() else []
-        if 'needs/simulator' in aliases:
-            print('live_safety: %-16s excluded from live runs (needs/simulator)' % target.name)
+        aliases_file = target / "aliases"
+        aliases = aliases_file.read_text(encoding="utf-8").split() if aliases_file.is_file() else []
+        if "needs/simulator" in aliases:
+            print("live_safety: %-16s excluded from live runs (needs/simulator)" % target.name)
             continue
         allowed = 0
-        for path in sorted(p for p in target.rglob('*') if p.is_file()):
+        for path in sorted(p for p in target.rglob("*") if p.is_file()):
             relative = str(path.relative_to(targets_dir))
             try:
-                lines = path.read_text(encoding='utf-8').splitlines()
+                lines = path.read_text(encoding="utf-8").splitlines()
             except UnicodeDecodeError:
                 continue
             for number, line in enumerate(lines, 1):
-                if line.lstrip().startswith('#'):
+                if line.lstrip().startswith("#"):
                     continue
                 match = OPTION.search(line)
                 if not match or is_false(match.group(2)):
@@ -63,16 +70,19 @@ def main(argv: list[str]) -> int:
                 if (relative, line.strip()) in SAFE:
                     allowed += 1
                     continue
-                problems.append('%s:%d: %s' % (relative, number, line.strip()))
-        print('live_safety: %-16s runs live; %d rent/unrent line(s), each guarded (see SAFE)' % (target.name, allowed))
+                problems.append("%s:%d: %s" % (relative, number, line.strip()))
+        print("live_safety: %-16s runs live; %d rent/unrent line(s), each guarded (see SAFE)" % (target.name, allowed))
     if problems:
-        print('live_safety: these lines may rent or release numbers against the live API; guard them with '
-              'plivo_simulated or give the target the needs/simulator alias:', file=sys.stderr)
+        print(
+            "live_safety: these lines may rent or release numbers against the live API; guard them with "
+            "plivo_simulated or give the target the needs/simulator alias:",
+            file=sys.stderr,
+        )
         for problem in problems:
-            print('  ' + problem, file=sys.stderr)
+            print("  " + problem, file=sys.stderr)
         return 1
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

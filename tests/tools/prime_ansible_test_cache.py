@@ -31,32 +31,33 @@ runpy.run_module('pip', run_name='__main__', alter_sys=True)
 def wanted_pip_version() -> str:
     import ansible_test  # pylint: disable=import-outside-toplevel
 
-    source = pathlib.Path(ansible_test.__file__).parent / '_internal' / 'python_requirements.py'
-    match = re.search(r"pip='([0-9.]+)'", source.read_text(encoding='utf-8'))
+    source = pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py"
+    match = re.search(r"pip='([0-9.]+)'", source.read_text(encoding="utf-8"))
     if not match:
-        raise SystemExit('cannot find the pip version ansible-test wants in %s' % source)
+        raise SystemExit(f"cannot find the pip version ansible-test wants in {source}")
     return match.group(1)
 
 
 def main() -> int:
     version = wanted_pip_version()
-    cache = pathlib.Path(os.path.expanduser('~/.ansible/test/cache'))
-    script = cache / ('get_pip_%s.py' % version.replace('.', '_'))
-    wheel = 'pip-%s-py3-none-any.whl' % version
+    cache = pathlib.Path(os.path.expanduser("~/.ansible/test/cache"))
+    script = cache / ("get_pip_{}.py".format(version.replace(".", "_")))
+    wheel = f"pip-{version}-py3-none-any.whl"
     if script.exists() and (cache / wheel).exists():
-        print('ansible-test pip %s bootstrap already cached: %s' % (version, script))
+        print(f"ansible-test pip {version} bootstrap already cached: {script}")
         return 0
     cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, '-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:',
-                    '--dest', str(cache), 'pip==%s' % version], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", str(cache), f"pip=={version}"], check=True
+    )
     if not (cache / wheel).exists():
-        raise SystemExit('pip download did not produce %s' % (cache / wheel))
-    temporary = script.with_suffix('.tmp')
-    temporary.write_text(BOOTSTRAP_TEMPLATE.format(wheel=wheel), encoding='utf-8')
+        raise SystemExit("pip download did not produce %s" % (cache / wheel))
+    temporary = script.with_suffix(".tmp")
+    temporary.write_text(BOOTSTRAP_TEMPLATE.format(wheel=wheel), encoding="utf-8")
     os.replace(temporary, script)
-    print('ansible-test pip %s bootstrap cached: %s' % (version, script))
+    print(f"ansible-test pip {version} bootstrap cached: {script}")
     return 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main())

@@ -23,54 +23,54 @@ import sys
 import uuid
 from xml.sax.saxutils import quoteattr
 
-CONFIG = pathlib.Path('tests/integration/integration_config.yml')
-JUNIT_DIR = pathlib.Path('tests/output/junit')
-TASK_REPORTS = pathlib.Path('tests/output/junit-tasks')
+CONFIG = pathlib.Path("tests/integration/integration_config.yml")
+JUNIT_DIR = pathlib.Path("tests/output/junit")
+TASK_REPORTS = pathlib.Path("tests/output/junit-tasks")
 
 
 def list_targets(command: list[str]) -> list[str]:
-    listed = subprocess.run(command + ['--list-targets'], check=True, capture_output=True, text=True)
+    listed = subprocess.run([*command, "--list-targets"], check=True, capture_output=True, text=True)
     return [line.strip() for line in listed.stdout.splitlines() if line.strip()]
 
 
 def write_target_report(targets: list[str], returncode: int) -> None:
     """One testcase per target; ansible-test stops at the first failing target, so a failure fails them all."""
-    failure = '' if returncode == 0 else '<failure message=%s/>' % quoteattr('ansible-test integration exited with %d' % returncode)
-    cases = ''.join('<testcase classname="integration" name=%s>%s</testcase>' % (quoteattr(name), failure) for name in targets)
+    failure = "" if returncode == 0 else "<failure message={}/>".format(quoteattr("ansible-test integration exited with %d" % returncode))
+    cases = "".join(f'<testcase classname="integration" name={quoteattr(name)}>{failure}</testcase>' for name in targets)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
-    (JUNIT_DIR / 'integration-targets.xml').write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="integration">%s</testsuite></testsuites>\n' % cases,
-        encoding='utf-8')
+    (JUNIT_DIR / "integration-targets.xml").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="integration">{cases}</testsuite></testsuites>\n', encoding="utf-8"
+    )
 
 
 def set_task_reports_aside(before: set[pathlib.Path]) -> None:
     TASK_REPORTS.mkdir(parents=True, exist_ok=True)
-    for report in set(JUNIT_DIR.glob('*.xml')) - before:
+    for report in set(JUNIT_DIR.glob("*.xml")) - before:
         report.replace(TASK_REPORTS / report.name)
 
 
 def main(argv: list[str]) -> int:
-    missing = [name for name in ('PLIVO_API_URL', 'PLIVO_AUTH_ID', 'PLIVO_AUTH_TOKEN') if not os.environ.get(name)]
+    missing = [name for name in ("PLIVO_API_URL", "PLIVO_AUTH_ID", "PLIVO_AUTH_TOKEN") if not os.environ.get(name)]
     if missing:
-        print('run_integration: set %s (the simulator harness does this)' % ', '.join(missing), file=sys.stderr)
+        print("run_integration: set {} (the simulator harness does this)".format(", ".join(missing)), file=sys.stderr)
         return 2
-    sim_url = os.environ.get('PLIVO_SIM_URL', '')
+    sim_url = os.environ.get("PLIVO_SIM_URL", "")
     config = {
-        'plivo_api_url': os.environ['PLIVO_API_URL'],
-        'plivo_auth_id': os.environ['PLIVO_AUTH_ID'],
-        'plivo_auth_token': os.environ['PLIVO_AUTH_TOKEN'],
-        'plivo_sim_url': sim_url,
-        'plivo_name_prefix': os.environ.get('PLIVO_NAME_PREFIX', 'ansible-test-%s-' % uuid.uuid4().hex[:8]),
+        "plivo_api_url": os.environ["PLIVO_API_URL"],
+        "plivo_auth_id": os.environ["PLIVO_AUTH_ID"],
+        "plivo_auth_token": os.environ["PLIVO_AUTH_TOKEN"],
+        "plivo_sim_url": sim_url,
+        "plivo_name_prefix": os.environ.get("PLIVO_NAME_PREFIX", f"ansible-test-{uuid.uuid4().hex[:8]}-"),
     }
-    command = [os.path.join(os.path.dirname(sys.executable), 'ansible-test'), 'integration', '--local', '--color', 'no']
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-test"), "integration", "--local", "--color", "no"]
     if not sim_url:
-        command += ['--exclude', 'needs/simulator/']
+        command += ["--exclude", "needs/simulator/"]
     command += argv
     # JSON is YAML; it keeps the file free of quoting surprises in tokens.
-    CONFIG.write_text(json.dumps(config, indent=2) + '\n', encoding='utf-8')
+    CONFIG.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     try:
         targets = list_targets(command)
-        before = set(JUNIT_DIR.glob('*.xml'))
+        before = set(JUNIT_DIR.glob("*.xml"))
         returncode = subprocess.run(command, check=False).returncode
         set_task_reports_aside(before)
         write_target_report(targets, returncode)
@@ -79,5 +79,5 @@ def main(argv: list[str]) -> int:
         CONFIG.unlink()
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -14,11 +14,11 @@ from xml.etree import ElementTree
 
 def count(report: pathlib.Path) -> tuple[int, int, int]:
     passed = failed = skipped = 0
-    for case in ElementTree.parse(report).getroot().iter('testcase'):
+    for case in ElementTree.parse(report).getroot().iter("testcase"):
         outcomes = {child.tag for child in case}
-        if outcomes & {'failure', 'error'}:
+        if outcomes & {"failure", "error"}:
             failed += 1
-        elif 'skipped' in outcomes:
+        elif "skipped" in outcomes:
             skipped += 1
         else:
             passed += 1
@@ -28,13 +28,13 @@ def count(report: pathlib.Path) -> tuple[int, int, int]:
 def main(folders: list[str]) -> int:
     totals = [0, 0, 0]
     for folder in folders:
-        for report in sorted(pathlib.Path(folder).glob('*.xml')):
+        for report in sorted(pathlib.Path(folder).glob("*.xml")):
             for index, value in enumerate(count(report)):
                 totals[index] += value
     passed, failed, skipped = totals
-    print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed or not passed else 0
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

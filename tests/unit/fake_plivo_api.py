@@ -19,7 +19,7 @@ import io
 import json
 import pathlib
 import re
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -29,7 +29,7 @@ from requests.adapters import HTTPAdapter
 AUTH_ID = "MAODZKMDFJMJU3MTEYNG"
 AUTH_TOKEN = "Zk9vYmFyLXNlY3JldC10b2tlbi0xMjM0NTY3ODkw"
 API_URL = "https://api.plivo.test"
-BASE_URL = "{0}/v1/Account/{1}/".format(API_URL, AUTH_ID)
+BASE_URL = f"{API_URL}/v1/Account/{AUTH_ID}/"
 
 
 class Sent:
@@ -41,8 +41,8 @@ class Sent:
         parts = urlsplit(request.url)
         self.raw_path = parts.path
         prefix = urlsplit(BASE_URL).path
-        self.path = parts.path[len(prefix):] if parts.path.startswith(prefix) else parts.path
-        self.query = dict((key, values[-1]) for key, values in parse_qs(parts.query).items())
+        self.path = parts.path[len(prefix) :] if parts.path.startswith(prefix) else parts.path
+        self.query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         body = request.body
         if isinstance(body, bytes):
             body = body.decode("utf-8")
@@ -52,13 +52,13 @@ class Sent:
         self.verify = verify
 
     def __repr__(self) -> str:
-        return "<{0} {1} {2}>".format(self.method, self.path, self.body if self.body is not None else self.query)
+        return f"<{self.method} {self.path} {self.body if self.body is not None else self.query}>"
 
 
 class Reply:
     """A scripted answer."""
 
-    def __init__(self, status: int = 200, body: Any = None, headers: Optional[dict[str, str]] = None, text: Optional[str] = None) -> None:
+    def __init__(self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None, text: str | None = None) -> None:
         self.status = status
         self.headers = dict(headers or {})
         if text is not None:
@@ -70,7 +70,7 @@ class Reply:
             self.content = b""
 
 
-def reply(status: int = 200, body: Any = None, headers: Optional[dict[str, str]] = None, text: Optional[str] = None) -> Reply:
+def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None, text: str | None = None) -> Reply:
     return Reply(status, body, headers, text)
 
 
@@ -137,7 +137,7 @@ class ScriptedTransport(_RecordingAdapter):
 
     def answer(self, sent: Sent) -> Any:
         if not self.script:
-            raise AssertionError("unexpected request: {0!r}".format(sent))
+            raise AssertionError(f"unexpected request: {sent!r}")
         outcome = self.script.popleft()
         return outcome(sent) if callable(outcome) else outcome
 
@@ -184,7 +184,7 @@ class FakePlivoApi(_RecordingAdapter):
     behaviour is unknown, and the modules must give the same result with both.
     """
 
-    def __init__(self, number_priority_update: str = "replace", default_number_priority: Optional[list[dict[str, Any]]] = None) -> None:
+    def __init__(self, number_priority_update: str = "replace", default_number_priority: list[dict[str, Any]] | None = None) -> None:
         super().__init__()
         self.powerpacks: collections.OrderedDict[str, dict[str, Any]] = collections.OrderedDict()
         self.number_priority_update = number_priority_update
@@ -204,7 +204,7 @@ class FakePlivoApi(_RecordingAdapter):
     def add_powerpack(self, name: str, **fields: Any) -> dict[str, Any]:
         """Store a Powerpack (API shape) and return it."""
         self._serial += 1
-        uuid = fields.pop("uuid", "{0:08d}-0000-4000-8000-000000000000".format(self._serial))
+        uuid = fields.pop("uuid", f"{self._serial:08d}-0000-4000-8000-000000000000")
         powerpack = {
             "uuid": uuid,
             "name": name,
@@ -212,9 +212,9 @@ class FakePlivoApi(_RecordingAdapter):
             "local_connect": True,
             "application_type": "",
             "application_id": "",
-            "number_pool": "/v1/Account/{0}/NumberPool/{1:08d}-1111-4111-8111-111111111111/".format(AUTH_ID, self._serial),
+            "number_pool": f"/v1/Account/{AUTH_ID}/NumberPool/{self._serial:08d}-1111-4111-8111-111111111111/",
             "number_priority": [dict(entry) for entry in self.default_number_priority],
-            "created_on": "2025-01-{0:02d}T08:50:09.510692Z".format(1 + self._serial % 28),
+            "created_on": f"2025-01-{1 + self._serial % 28:02d}T08:50:09.510692Z",
         }
         powerpack.update(fields)
         self.powerpacks[uuid] = powerpack
@@ -225,7 +225,7 @@ class FakePlivoApi(_RecordingAdapter):
     def pool_uuid(powerpack: dict[str, Any]) -> str:
         return powerpack["number_pool"].split("/")[5]
 
-    def rent(self, *numbers: str, number_type: Optional[str] = None) -> None:
+    def rent(self, *numbers: str, number_type: str | None = None) -> None:
         """Let the account rent numbers (toll-free ones are recognised by their area code)."""
         for number in numbers:
             self.rented[number] = number_type or ("tollfree" if is_tollfree(number) else "fixed")
@@ -253,7 +253,7 @@ class FakePlivoApi(_RecordingAdapter):
             "shortcodes": sorted(pool["shortcodes"]),
         }
 
-    def holder(self, member: str) -> Optional[str]:
+    def holder(self, member: str) -> str | None:
         """The uuid of the pool holding member, if any."""
         for pool_uuid, pool in self.pools.items():
             if any(member in members for members in pool.values()):
@@ -304,7 +304,7 @@ class FakePlivoApi(_RecordingAdapter):
         if not 1 <= limit <= 20 or offset < 0:
             return reply(400, {"api_id": "fake", "error": "invalid limit or offset"})
         items = list(self.powerpacks.values())
-        page = [dict((key, value) for key, value in item.items() if key != "number_priority") for item in items[offset:offset + limit]]
+        page = [{key: value for key, value in item.items() if key != "number_priority"} for item in items[offset : offset + limit]]
         meta = {"limit": limit, "offset": offset, "total_count": len(items), "next": None, "previous": None}
         return reply(200, {"api_id": "fake-list", "meta": meta, "objects": page})
 
@@ -338,10 +338,19 @@ class FakePlivoApi(_RecordingAdapter):
         if sent.method != "GET":
             return _error(405, "method not allowed")
         if number not in self.rented:
-            return _error(404, "number {0} is not rented by this account".format(number))
-        resource = "/v1/Account/{0}/Number/{1}/".format(AUTH_ID, number)
-        return reply(200, {"api_id": "fake-number", "number": number, "number_type": self.rented[number], "country_iso2": "US",
-                           "added_on": "2025-01-01T00:00:00.000000Z", "resource_uri": resource})
+            return _error(404, f"number {number} is not rented by this account")
+        resource = f"/v1/Account/{AUTH_ID}/Number/{number}/"
+        return reply(
+            200,
+            {
+                "api_id": "fake-number",
+                "number": number,
+                "number_type": self.rented[number],
+                "country_iso2": "US",
+                "added_on": "2025-01-01T00:00:00.000000Z",
+                "resource_uri": resource,
+            },
+        )
 
     def route_pool(self, sent: Sent) -> Reply:
         match = re.fullmatch(r"NumberPool/([^/]+)/(?:(Number|Tollfree|Shortcode)/(?:([^/]+)/)?)?", sent.path)
@@ -369,7 +378,7 @@ class FakePlivoApi(_RecordingAdapter):
             "service": self.pools[pool_uuid][kind][member],
             "country_iso2": "US",
             "added_on": "2025-01-01T00:00:00.000000Z",
-            "account_phone_number_resource": "/v1/Account/{0}/Number/{1}/".format(AUTH_ID, member),
+            "account_phone_number_resource": f"/v1/Account/{AUTH_ID}/Number/{member}/",
             "number_pool_uuid": pool_uuid,
         }
 
@@ -379,36 +388,36 @@ class FakePlivoApi(_RecordingAdapter):
         if not 1 <= limit <= 20 or offset < 0:
             return _error(400, "invalid limit or offset")
         members = list(self.pools[pool_uuid][kind])
-        page = [self.member_view(pool_uuid, kind, member) for member in members[offset:offset + limit]]
+        page = [self.member_view(pool_uuid, kind, member) for member in members[offset : offset + limit]]
         meta = {"limit": limit, "offset": offset, "total_count": len(members), "next": None, "previous": None}
         return reply(200, {"api_id": "fake-list", "meta": meta, "objects": page})
 
     def find_member(self, sent: Sent, pool_uuid: str, kind: str, member: str) -> Reply:
         if member not in self.pools[pool_uuid][kind]:
-            return _error(404, "{0} is not in this number pool".format(member))
+            return _error(404, f"{member} is not in this number pool")
         return reply(200, dict(self.member_view(pool_uuid, kind, member), api_id="fake-find"))
 
     def add_member(self, sent: Sent, pool_uuid: str, kind: str, number: str) -> Reply:
         body = sent.body or {}
         if number in self.shortcodes:
-            return _error(400, "{0} is a short code: short codes cannot be added to a number pool".format(number))
+            return _error(400, f"{number} is a short code: short codes cannot be added to a number pool")
         number_type = self.rented.get(number)
         if kind == "tollfree":
             if number_type != "tollfree":
-                return _error(400, "toll-free number {0} is not rented by this account".format(number))
+                return _error(400, f"toll-free number {number} is not rented by this account")
         elif number_type == "tollfree":
-            return _error(400, "{0} is a toll-free number: add it with the Tollfree endpoint".format(number))
+            return _error(400, f"{number} is a toll-free number: add it with the Tollfree endpoint")
         elif number_type is None:
             if str(body.get("rent")).lower() != "true":
-                return _error(400, "number {0} is not rented by this account".format(number))
+                return _error(400, f"number {number} is not rented by this account")
             if number in self.unavailable or is_tollfree(number):
-                return _error(400, "number {0} is not available for rent".format(number))
+                return _error(400, f"number {number} is not available for rent")
         holder = self.holder(number)
         if holder == pool_uuid:
-            return _error(400, "{0} is already in this number pool".format(number))
+            return _error(400, f"{number} is already in this number pool")
         if holder is not None:
             other = self.powerpack_of_pool(holder)
-            return _error(400, "{0} is already in the number pool of another Powerpack ({1!r}, uuid {2})".format(number, other["name"], other["uuid"]))
+            return _error(400, "{} is already in the number pool of another Powerpack ({!r}, uuid {})".format(number, other["name"], other["uuid"]))
         if number_type is None:
             self.rented[number] = "fixed"
         self.pools[pool_uuid][kind][number] = body.get("service") or "sms"
@@ -416,7 +425,7 @@ class FakePlivoApi(_RecordingAdapter):
 
     def remove_member(self, sent: Sent, pool_uuid: str, kind: str, member: str) -> Reply:
         if member not in self.pools[pool_uuid][kind]:
-            return _error(404, "{0} is not in this number pool".format(member))
+            return _error(404, f"{member} is not in this number pool")
         del self.pools[pool_uuid][kind][member]
         if kind != "shortcodes" and (sent.body or {}).get("unrent") is True:
             self.rented.pop(member, None)
@@ -435,7 +444,7 @@ class FakePlivoApi(_RecordingAdapter):
             if self.number_priority_update == "replace":
                 powerpack["number_priority"] = body["number_priority"]
             else:
-                merged = dict(((entry["country_iso"], entry["service_type"]), entry) for entry in powerpack["number_priority"])
+                merged = {(entry["country_iso"], entry["service_type"]): entry for entry in powerpack["number_priority"]}
                 merged.update(((entry["country_iso"], entry["service_type"]), entry) for entry in body["number_priority"])
                 powerpack["number_priority"] = list(merged.values())
 

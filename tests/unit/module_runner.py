@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator
 from unittest import mock
 
 from ansible.module_utils import basic
@@ -15,11 +15,13 @@ from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import API_UR
 try:
     from ansible.module_utils.testing import patch_module_args
 except ImportError:  # ansible-core < 2.19 has no testing helper; AnsibleModule reads basic._ANSIBLE_ARGS there
+
     @contextlib.contextmanager
-    def patch_module_args(args: Optional[dict[str, Any]] = None) -> Iterator[None]:
+    def patch_module_args(args: dict[str, Any] | None = None) -> Iterator[None]:
         serialized = json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}).encode()
         with mock.patch.object(basic, "_ANSIBLE_ARGS", serialized):
             yield
+
 
 CONNECTION = dict(auth_id=AUTH_ID, auth_token=AUTH_TOKEN, api_url=API_URL)
 
@@ -40,15 +42,16 @@ def _fail_json(self, msg: str, **kwargs: Any) -> None:  # pylint: disable=unused
     raise ModuleExit(dict(kwargs, msg=msg, failed=True))
 
 
-def run_module(main: Callable[[], None], args: dict[str, Any], check_mode: bool = False, diff: bool = False,
-               connection: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+def run_module(
+    main: Callable[[], None], args: dict[str, Any], check_mode: bool = False, diff: bool = False, connection: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The module's result: the keyword arguments of exit_json, or of fail_json plus failed=True."""
     module_args = dict(CONNECTION if connection is None else connection)
     module_args.update(args)
     module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
-    with patch_module_args(module_args), \
-            mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), \
-            mock.patch.object(basic.AnsibleModule, "fail_json", _fail_json):
+    with patch_module_args(module_args), mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), mock.patch.object(
+        basic.AnsibleModule, "fail_json", _fail_json
+    ):
         try:
             main()
         except ModuleExit as done:

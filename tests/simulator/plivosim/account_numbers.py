@@ -14,5 +14,5 @@ def get_account_number(request):
     number = path_number(request)
     account_number = request.account.numbers.get(number)
     if account_number is None:
-        raise not_found("number %s rented by this account" % number)
+        raise not_found(f"number {number} rented by this account")
     return ok(account_number_view(request.account, account_number))

@@ -63,17 +63,28 @@ def build_parser():
     parser.add_argument("--state-file", metavar="FILE", help="keep the state in FILE: loaded at start when it exists, rewritten after every change")
     parser.add_argument("--ready-file", metavar="FILE", help="write the base URL to FILE once connections are accepted")
     parser.add_argument("--latency-ms", type=_non_negative_int, default=0, help="delay added to every API request (default 0)")
-    parser.add_argument("--rate-limit", type=_non_negative_int, default=DEFAULT_RATE_LIMIT,
-                        help="API requests per window per account before 429; 0 disables (default %(default)s)")
-    parser.add_argument("--rate-window", type=_positive_float, default=DEFAULT_RATE_WINDOW_SECONDS,
-                        help="length of the sliding rate-limit window in seconds (default %(default)s)")
-    parser.add_argument("--retry-after", type=_retry_after, default=RETRY_AFTER_DEFAULT,
-                        help="Retry-After on 429: none, auto (seconds until a slot frees) or a number of seconds (default %(default)s)")
+    parser.add_argument(
+        "--rate-limit",
+        type=_non_negative_int,
+        default=DEFAULT_RATE_LIMIT,
+        help="API requests per window per account before 429; 0 disables (default %(default)s)",
+    )
+    parser.add_argument(
+        "--rate-window",
+        type=_positive_float,
+        default=DEFAULT_RATE_WINDOW_SECONDS,
+        help="length of the sliding rate-limit window in seconds (default %(default)s)",
+    )
+    parser.add_argument(
+        "--retry-after",
+        type=_retry_after,
+        default=RETRY_AFTER_DEFAULT,
+        help="Retry-After on 429: none, auto (seconds until a slot frees) or a number of seconds (default %(default)s)",
+    )
     parser.add_argument("--access-log", action="store_true", help="print one line per request on stderr")
     assumptions = parser.add_argument_group("assumptions about undocumented behaviour (see README)")
     for name, (choices, default) in ASSUMPTIONS.items():
-        assumptions.add_argument("--" + name.replace("_", "-"), choices=choices, default=default,
-                                 help="%s (default %s)" % (ASSUMPTION_HELP[name], default))
+        assumptions.add_argument("--" + name.replace("_", "-"), choices=choices, default=default, help=f"{ASSUMPTION_HELP[name]} (default {default})")
     return parser
 
 
@@ -86,7 +97,7 @@ def settings_from_args(args):
         rate_limit=args.rate_limit,
         rate_window=args.rate_window,
         retry_after=args.retry_after,
-        **values
+        **values,
     )
 
 
@@ -94,7 +105,7 @@ def _load_document(path, what):
     try:
         return read_json(path)
     except (OSError, ValueError) as exc:
-        raise SeedError("cannot read %s %s: %s" % (what, path, exc))
+        raise SeedError(f"cannot read {what} {path}: {exc}")
 
 
 def main(argv=None):
@@ -108,13 +119,13 @@ def main(argv=None):
         else:
             core.persist()
     except (SeedError, ValueError) as exc:
-        sys.stderr.write("plivo_simulator: %s\n" % exc)
+        sys.stderr.write(f"plivo_simulator: {exc}\n")
         return 2
 
     try:
         server = SimulatorServer((args.host, args.port), core, access_log=args.access_log)
     except OSError as exc:
-        sys.stderr.write("plivo_simulator: cannot listen on %s:%s: %s\n" % (args.host, args.port, exc))
+        sys.stderr.write(f"plivo_simulator: cannot listen on {args.host}:{args.port}: {exc}\n")
         return 1
     stop = threading.Event()
 

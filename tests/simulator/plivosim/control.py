@@ -33,7 +33,7 @@ def _json_body(raw, allow_empty=True):
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ControlError(400, "the body is not valid JSON: %s" % exc)
+        raise ControlError(400, f"the body is not valid JSON: {exc}")
 
 
 def _since(query):
@@ -52,7 +52,7 @@ def _load(core, document, reset):
         else:
             core.replace_account(document or {})
     except SeedError as exc:
-        raise ControlError(400, "invalid seed: %s" % exc)
+        raise ControlError(400, f"invalid seed: {exc}")
     return core.dump()
 
 
@@ -118,15 +118,15 @@ ROUTES = {
 
 
 def handle_control(core, method, path, query, raw_body):
-    name = path[len(CONTROL_PREFIX):].strip("/")
+    name = path[len(CONTROL_PREFIX) :].strip("/")
     try:
         methods = ROUTES.get(name)
         if methods is None:
-            raise ControlError(404, "unknown control endpoint %s; known: %s" % (path, ", ".join(sorted(ROUTES))))
+            raise ControlError(404, "unknown control endpoint {}; known: {}".format(path, ", ".join(sorted(ROUTES))))
         handler = methods.get(method)
         if handler is None:
             allowed = ", ".join(sorted(methods))
-            raise ControlError(405, "%s %s is not supported (allowed: %s)" % (method, path, allowed), [("Allow", allowed)])
+            raise ControlError(405, f"{method} {path} is not supported (allowed: {allowed})", [("Allow", allowed)])
         status, document = handler(core, query, raw_body)
         return json_response(status, document)
     except ControlError as exc:

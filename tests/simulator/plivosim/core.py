@@ -123,7 +123,8 @@ class SimulatorCore:
         user, password = credentials
         expected_id = self.settings.auth_id.encode("utf-8")
         valid = hmac.compare_digest(user.encode("utf-8"), expected_id) and hmac.compare_digest(
-            password.encode("utf-8"), self.settings.auth_token.encode("utf-8"))
+            password.encode("utf-8"), self.settings.auth_token.encode("utf-8")
+        )
         if not valid:
             raise ApiError(401, "authentication failed: wrong auth id or auth token")
         if path_auth_id != user:
@@ -137,5 +138,6 @@ class SimulatorCore:
         retry_after = retry_after_header(self.settings.retry_after, wait)
         if retry_after is not None:
             headers.append(("Retry-After", retry_after))
-        raise ApiError(429, "too many requests: more than %d API requests in %g seconds" % (
-            self.settings.rate_limit, self.settings.rate_window), headers=headers)
+        raise ApiError(
+            429, "too many requests: more than %d API requests in %g seconds" % (self.settings.rate_limit, self.settings.rate_window), headers=headers
+        )

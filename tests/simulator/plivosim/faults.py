@@ -70,13 +70,13 @@ def validate_rule(spec):
         raise ValueError("a fault rule is a JSON object")
     unknown = sorted(set(spec) - set(RULE_KEYS))
     if unknown:
-        raise ValueError("unknown fault rule key(s) %s; allowed: %s" % (", ".join(unknown), ", ".join(RULE_KEYS)))
+        raise ValueError("unknown fault rule key(s) {}; allowed: {}".format(", ".join(unknown), ", ".join(RULE_KEYS)))
     if not isinstance(spec.get("method", "*"), str):
         raise ValueError("method must be a string such as POST or *")
     try:
         re.compile(spec.get("path", ""))
     except (re.error, TypeError) as exc:
-        raise ValueError("path must be a regular expression: %s" % exc)
+        raise ValueError(f"path must be a regular expression: {exc}")
     times = spec.get("times", 1)
     if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
         raise ValueError("times must be a whole number >= 1, or null for unlimited")
@@ -88,7 +88,7 @@ def validate_rule(spec):
         raise ValueError("delay_ms must be a number >= 0")
     for flag in ("drop", "after_apply"):
         if not isinstance(spec.get(flag, False), bool):
-            raise ValueError("%s must be true or false" % flag)
+            raise ValueError(f"{flag} must be true or false")
     if spec.get("headers") is not None and not isinstance(spec["headers"], dict):
         raise ValueError("headers must be an object")
     if spec.get("content_type") is not None and not isinstance(spec["content_type"], str):

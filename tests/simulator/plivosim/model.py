@@ -27,8 +27,7 @@ def initial_priorities(mode):
     if mode == "none":
         return []
     return [
-        {"country_iso": country, "service_type": service,
-         "priority": {"priority1": first, "priority2": second, "priority3": third}}
+        {"country_iso": country, "service_type": service, "priority": {"priority1": first, "priority2": second, "priority3": third}}
         for country, service, (first, second, third) in US_CA_DEFAULT_PRIORITIES
     ]
 
@@ -112,7 +111,7 @@ class Account:
 
     def add_powerpack(self, powerpack):
         if powerpack.uuid in self.powerpacks or powerpack.pool_uuid in self._pools or powerpack.pool_uuid in self.powerpacks:
-            raise ValueError("duplicate Powerpack or pool uuid %s" % powerpack.uuid)
+            raise ValueError(f"duplicate Powerpack or pool uuid {powerpack.uuid}")
         self.powerpacks[powerpack.uuid] = powerpack
         self._pools[powerpack.pool_uuid] = powerpack
 
@@ -142,7 +141,7 @@ class Account:
     def link(self, powerpack, member):
         holder = self._membership.get(member.key)
         if holder is not None and holder is not powerpack:
-            raise ValueError("%s is already in the pool of Powerpack %s" % (member.key, holder.uuid))
+            raise ValueError(f"{member.key} is already in the pool of Powerpack {holder.uuid}")
         powerpack.members[member.key] = member
         self._membership[member.key] = powerpack
 

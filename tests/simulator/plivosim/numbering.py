@@ -11,12 +11,63 @@ COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
 NANP_TOLLFREE_AREA_CODES = frozenset(("800", "833", "844", "855", "866", "877", "888"))
 
 # Canadian area codes; every other +1 number counts as US.
-CANADA_AREA_CODES = frozenset((
-    "204", "226", "236", "249", "250", "263", "289", "306", "343", "354", "365", "367", "368", "382",
-    "403", "416", "418", "428", "431", "437", "438", "450", "468", "474", "506", "514", "519", "548",
-    "579", "581", "584", "587", "604", "613", "639", "647", "672", "683", "705", "709", "742", "753",
-    "778", "780", "782", "807", "819", "825", "867", "873", "879", "902", "905",
-))
+CANADA_AREA_CODES = frozenset(
+    (
+        "204",
+        "226",
+        "236",
+        "249",
+        "250",
+        "263",
+        "289",
+        "306",
+        "343",
+        "354",
+        "365",
+        "367",
+        "368",
+        "382",
+        "403",
+        "416",
+        "418",
+        "428",
+        "431",
+        "437",
+        "438",
+        "450",
+        "468",
+        "474",
+        "506",
+        "514",
+        "519",
+        "548",
+        "579",
+        "581",
+        "584",
+        "587",
+        "604",
+        "613",
+        "639",
+        "647",
+        "672",
+        "683",
+        "705",
+        "709",
+        "742",
+        "753",
+        "778",
+        "780",
+        "782",
+        "807",
+        "819",
+        "825",
+        "867",
+        "873",
+        "879",
+        "902",
+        "905",
+    )
+)
 
 # Calling codes of the countries the simulator can name; longest prefix wins.
 CALLING_CODES = {
@@ -69,5 +120,5 @@ def national_part(number, country):
     """The number without its country calling code, or None when the code is unknown."""
     code = COUNTRY_CALLING_CODES.get(country.upper())
     if code and number.startswith(code):
-        return number[len(code):]
+        return number[len(code) :]
     return None

@@ -27,7 +27,7 @@ def _parse_int(raw, field, default):
     text = raw.strip()
     digits = text[1:] if text[:1] in ("-", "+") else text
     if not digits or not all("0" <= char <= "9" for char in digits):
-        raise ApiError(400, "%s must be an integer, not %r" % (field, raw))
+        raise ApiError(400, f"{field} must be an integer, not {raw!r}")
     return int(text)
 
 
@@ -39,7 +39,7 @@ def page(items, query, path, render, filters=()):
     """
     limit, offset = parse_paging(query)
     total = len(items)
-    selected = items[offset:offset + limit]
+    selected = items[offset : offset + limit]
     next_link = None
     if offset + limit < total:
         next_link = _link(path, limit, offset + limit, filters)
@@ -57,4 +57,4 @@ def page(items, query, path, render, filters=()):
 
 
 def _link(path, limit, offset, filters):
-    return "%s?%s" % (path, urlencode([("limit", limit), ("offset", offset)] + list(filters)))
+    return "{}?{}".format(path, urlencode([("limit", limit), ("offset", offset), *list(filters)]))

@@ -20,6 +20,7 @@ def get_pool(request):
 
 # Long codes (and toll-free numbers when --number-list-tollfree include)
 
+
 def _number_kinds(request):
     if request.settings.number_list_tollfree == "include":
         return (LONGCODE, TOLLFREE)
@@ -35,7 +36,7 @@ def list_numbers(request):
     if wanted_type is not None:
         wanted_type = "tollfree" if wanted_type.lower() == "toll-free" else wanted_type.lower()
         if wanted_type not in NUMBER_TYPES:
-            raise ApiError(400, "type must be one of fixed, mobile, tollfree, not %r" % query["type"])
+            raise ApiError(400, "type must be one of fixed, mobile, tollfree, not {!r}".format(query["type"]))
         filters.append(("type", query["type"]))
     service = None
     if query.get("service") is not None:
@@ -60,9 +61,7 @@ def list_numbers(request):
             return False
         if country is not None and account_number.country_iso2 != country:
             return False
-        if prefixes is not None and not _starts_with(member.key, country, prefixes):
-            return False
-        return True
+        return not (prefixes is not None and not _starts_with(member.key, country, prefixes))
 
     members = [member for member in powerpack.members_of_kind(*_number_kinds(request)) if selected(member)]
     path = pool_path(account, powerpack.pool_uuid) + "Number/"
@@ -77,7 +76,7 @@ def _parse_prefixes(raw, country):
         raise ApiError(400, "starts_with takes at most %d comma-separated prefixes, not %d" % (MAX_PREFIXES, len(prefixes)))
     for prefix in prefixes:
         if not prefix.isdigit() or not prefix.isascii():
-            raise ApiError(400, "starts_with prefixes must be digits, not %r" % prefix)
+            raise ApiError(400, f"starts_with prefixes must be digits, not {prefix!r}")
     return prefixes
 
 
@@ -103,9 +102,9 @@ def find_number(request):
     number = path_number(request)
     member = _member(powerpack, number, _number_kinds(request))
     if member is None:
-        raise not_found("number %s in this number pool" % number)
+        raise not_found(f"number {number} in this number pool")
     if request.query.get("service") is not None and member.service != parse_service(request.query["service"]):
-        raise not_found("number %s with service %s in this number pool" % (number, request.query["service"]))
+        raise not_found("number {} with service {} in this number pool".format(number, request.query["service"]))
     return ok(_number_view(request, powerpack, member, single=True))
 
 
@@ -114,7 +113,7 @@ def add_number(request):
     account = request.account
     raw = request.params["number"]
     if raw.lstrip("+") in account.shortcodes:
-        raise ApiError(400, "%s is a short code: short codes cannot be added to a number pool through the API" % raw)
+        raise ApiError(400, f"{raw} is a short code: short codes cannot be added to a number pool through the API")
     number = path_number(request)
     service = parse_service(request.body.get("service") or "sms")
     rent = optional_bool(request.body, "rent", False)
@@ -123,13 +122,13 @@ def add_number(request):
     account_number = account.numbers.get(number)
     if account_number is None:
         if not rent:
-            raise ApiError(400, "number %s is not rented by this account (send rent: true to rent it and add it)" % number)
+            raise ApiError(400, f"number {number} is not rented by this account (send rent: true to rent it and add it)")
         if number in account.unavailable_numbers:
-            raise ApiError(400, "number %s is not available for rent" % number)
+            raise ApiError(400, f"number {number} is not available for rent")
         if is_nanp_tollfree(number) and not include_tollfree:
-            raise ApiError(400, "%s is a toll-free number: it cannot be rented here; rent it first and use the Tollfree endpoint" % number)
+            raise ApiError(400, f"{number} is a toll-free number: it cannot be rented here; rent it first and use the Tollfree endpoint")
     elif account_number.is_tollfree and not include_tollfree:
-        raise ApiError(400, "%s is a toll-free number: add it with the Tollfree endpoint" % number)
+        raise ApiError(400, f"{number} is a toll-free number: add it with the Tollfree endpoint")
 
     kind = TOLLFREE if (account_number.is_tollfree if account_number else is_nanp_tollfree(number)) else LONGCODE
     member = _link(request, powerpack, number, kind, service)
@@ -143,12 +142,12 @@ def _link(request, powerpack, key, kind, service):
     holder = request.account.pool_holding(key)
     if holder is powerpack:
         if request.settings.add_existing != "ok":
-            raise ApiError(400, "%s is already in this number pool" % key)
+            raise ApiError(400, f"{key} is already in this number pool")
         member = powerpack.members[key]
         member.service = service
         return member
     if holder is not None:
-        raise ApiError(400, "%s is already in the number pool of another Powerpack (%r, uuid %s); remove it there first" % (key, holder.name, holder.uuid))
+        raise ApiError(400, f"{key} is already in the number pool of another Powerpack ({holder.name!r}, uuid {holder.uuid}); remove it there first")
     member = PoolMember(key, kind, service)
     request.account.link(powerpack, member)
     return member
@@ -164,7 +163,7 @@ def _remove(request, kinds, what):
     unrent = optional_bool(request.body, "unrent", False)
     member = _member(powerpack, number, kinds)
     if member is None:
-        error = missing_member(request.settings, "%s %s" % (what, number))
+        error = missing_member(request.settings, f"{what} {number}")
         if error is not None:
             raise error
         return deleted(request.settings)
@@ -176,10 +175,11 @@ def _remove(request, kinds, what):
 
 # Short codes: list, find and unlink only; they are provisioned by Plivo (here: by the seed).
 
+
 def _path_shortcode(request):
     code = request.params["shortcode"]
     if not is_short_code(code):
-        raise ApiError(400, "%r is not a valid short code" % code)
+        raise ApiError(400, f"{code!r} is not a valid short code")
     return code
 
 
@@ -195,7 +195,7 @@ def find_shortcode(request):
     code = _path_shortcode(request)
     member = _member(powerpack, code, (SHORTCODE,))
     if member is None:
-        raise not_found("short code %s in this number pool" % code)
+        raise not_found(f"short code {code} in this number pool")
     return ok(shortcode_view(request.account, powerpack, member))
 
 
@@ -203,7 +203,7 @@ def remove_shortcode(request):
     powerpack = powerpack_for_pool(request)
     code = _path_shortcode(request)
     if _member(powerpack, code, (SHORTCODE,)) is None:
-        error = missing_member(request.settings, "short code %s" % code)
+        error = missing_member(request.settings, f"short code {code}")
         if error is not None:
             raise error
         return deleted(request.settings)
@@ -212,6 +212,7 @@ def remove_shortcode(request):
 
 
 # Toll-free numbers: added only when the account already rents them.
+
 
 def list_tollfree(request):
     powerpack = powerpack_for_pool(request)
@@ -225,7 +226,7 @@ def find_tollfree(request):
     number = path_number(request)
     member = _member(powerpack, number, (TOLLFREE,))
     if member is None:
-        raise not_found("toll-free number %s in this number pool" % number)
+        raise not_found(f"toll-free number {number} in this number pool")
     return ok(_number_view(request, powerpack, member, single=True))
 
 
@@ -234,9 +235,9 @@ def add_tollfree(request):
     number = path_number(request)
     account_number = request.account.numbers.get(number)
     if account_number is None:
-        raise ApiError(400, "toll-free number %s is not rented by this account; rent it first" % number)
+        raise ApiError(400, f"toll-free number {number} is not rented by this account; rent it first")
     if not account_number.is_tollfree:
-        raise ApiError(400, "%s is not a toll-free number; add long codes with the Number endpoint" % number)
+        raise ApiError(400, f"{number} is not a toll-free number; add long codes with the Number endpoint")
     service = parse_service(request.body.get("service") or "sms")
     member = _link(request, powerpack, number, TOLLFREE, service)
     return ok(_number_view(request, powerpack, member, single=True))

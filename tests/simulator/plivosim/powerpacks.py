@@ -85,7 +85,7 @@ def delete_powerpack(request):
 def _powerpack(request):
     powerpack = request.account.powerpacks.get(request.params["powerpack_uuid"])
     if powerpack is None:
-        raise not_found("Powerpack %s" % request.params["powerpack_uuid"])
+        raise not_found("Powerpack {}".format(request.params["powerpack_uuid"]))
     return powerpack
 
 
@@ -97,7 +97,7 @@ def _check_name_free(request, name, renamed):
     others = [pp for pp in request.account.powerpacks_named(name, request.settings.name_match == "ignore-case") if pp is not renamed]
     if others:
         status = 409 if mode == "conflict" else 400
-        raise ApiError(status, "a Powerpack named %r already exists in this account (uuid %s)" % (others[0].name, others[0].uuid))
+        raise ApiError(status, f"a Powerpack named {others[0].name!r} already exists in this account (uuid {others[0].uuid})")
 
 
 def _application_change(request):
@@ -116,7 +116,7 @@ def _application_change(request):
         raise ApiError(400, "application_type (xml or phlo) is required when application_id is given")
     application = request.account.applications.get(app_id)
     if application is None or application.app_type != app_type:
-        raise ApiError(400, "no %s application with id %s in this account" % (app_type.lower(), app_id))
+        raise ApiError(400, f"no {app_type.lower()} application with id {app_id} in this account")
     return app_type, app_id
 
 

@@ -44,5 +44,5 @@ def retry_after_header(setting, wait_seconds):
     if setting == "none":
         return None
     if setting == "auto":
-        return str(max(1, int(math.ceil(wait_seconds))))
+        return str(max(1, math.ceil(wait_seconds)))
     return setting

@@ -41,14 +41,14 @@ def deleted(settings):
 
 
 def not_found(what):
-    return ApiError(404, "%s not found" % what)
+    return ApiError(404, f"{what} not found")
 
 
 def missing_member(settings, what):
     """Removing something that is not in the pool: 404 by default, else what ``--remove-missing`` says."""
     if settings.remove_missing == "ok":
         return None
-    return ApiError(int(settings.remove_missing), "%s is not in this number pool" % what)
+    return ApiError(int(settings.remove_missing), f"{what} is not in this number pool")
 
 
 def path_number(request, name="number"):
@@ -56,15 +56,15 @@ def path_number(request, name="number"):
     number = request.params[name]
     if number.startswith("+"):
         if request.settings.plus_in_number != "strip":
-            raise ApiError(400, "%s in the path must be digits only (E.164 without '+'), not %r" % (name, number))
+            raise ApiError(400, f"{name} in the path must be digits only (E.164 without '+'), not {number!r}")
         number = number[1:]
     if not is_long_number(number):
-        raise ApiError(400, "%r is not a valid phone number (8 to 15 digits, E.164 without '+')" % number)
+        raise ApiError(400, f"{number!r} is not a valid phone number (8 to 15 digits, E.164 without '+')")
     return number
 
 
 def powerpack_for_pool(request):
     powerpack = request.account.powerpack_by_pool(request.params["pool_uuid"])
     if powerpack is None:
-        raise not_found("number pool %s" % request.params["pool_uuid"])
+        raise not_found("number pool {}".format(request.params["pool_uuid"]))
     return powerpack

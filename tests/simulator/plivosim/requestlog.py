@@ -30,10 +30,10 @@ class RequestLog:
     def append(self, entry):
         with self._lock:
             self._seq += 1
-            entry = dict([("seq", self._seq)] + list(entry.items()))
+            entry = dict([("seq", self._seq), *list(entry.items())])
             self._entries.append(entry)
             if len(self._entries) > MAX_ENTRIES:
-                del self._entries[:len(self._entries) - MAX_ENTRIES]
+                del self._entries[: len(self._entries) - MAX_ENTRIES]
             return entry
 
     def entries(self, since=0):

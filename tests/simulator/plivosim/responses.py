@@ -16,4 +16,4 @@ def json_response(status, document, headers=()):
     if document is None:
         return Response(status, headers, b"")
     body = json.dumps(document).encode("utf-8")
-    return Response(status, [("Content-Type", "application/json")] + list(headers), body)
+    return Response(status, [("Content-Type", "application/json"), *list(headers)], body)

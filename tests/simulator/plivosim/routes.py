@@ -14,8 +14,7 @@ MAX_TRAILING_SLASHES = 2
 _POOL = r"/NumberPool/(?P<pool_uuid>[^/]+)"
 ROUTES = [
     (r"/Powerpack", {"GET": powerpacks.list_powerpacks, "POST": powerpacks.create_powerpack}),
-    (r"/Powerpack/(?P<powerpack_uuid>[^/]+)", {
-        "GET": powerpacks.get_powerpack, "POST": powerpacks.update_powerpack, "DELETE": powerpacks.delete_powerpack}),
+    (r"/Powerpack/(?P<powerpack_uuid>[^/]+)", {"GET": powerpacks.get_powerpack, "POST": powerpacks.update_powerpack, "DELETE": powerpacks.delete_powerpack}),
     (_POOL, {"GET": pools.get_pool}),
     (_POOL + r"/Number", {"GET": pools.list_numbers}),
     (_POOL + r"/Number/(?P<number>[^/]+)", {"GET": pools.find_number, "POST": pools.add_number, "DELETE": pools.remove_number}),
@@ -26,7 +25,7 @@ ROUTES = [
     # Outside the Powerpack reference: Plivo's Number API, read only, to tell whether the account rents a number.
     (r"/Number/(?P<number>[^/]+)", {"GET": account_numbers.get_account_number}),
 ]
-_COMPILED = [(re.compile("^%s$" % pattern), methods) for pattern, methods in ROUTES]
+_COMPILED = [(re.compile(f"^{pattern}$"), methods) for pattern, methods in ROUTES]
 
 
 def split_account(path):
@@ -53,7 +52,7 @@ def resolve(method, rest):
         handler = methods.get(method)
         if handler is None:
             allowed = ", ".join(sorted(methods))
-            raise ApiError(405, "method %s is not allowed here (allowed: %s)" % (method, allowed), headers=[("Allow", allowed)])
+            raise ApiError(405, f"method {method} is not allowed here (allowed: {allowed})", headers=[("Allow", allowed)])
         params = {name: unquote(value) for name, value in match.groupdict().items()}
         return handler, params
     raise ApiError(404, "resource not found")

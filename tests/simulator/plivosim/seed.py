@@ -7,7 +7,7 @@ A dump is a complete seed (uuids, timestamps and pool members included), so ``GE
 from __future__ import annotations
 
 from .errors import ApiError, SeedError
-from .model import LONGCODE, SHORTCODE, TOLLFREE, Account, Application, Powerpack, PoolMember, ShortCode, initial_priorities
+from .model import LONGCODE, SHORTCODE, TOLLFREE, Account, Application, PoolMember, Powerpack, ShortCode, initial_priorities
 from .numbering import infer_country, is_long_number, is_nanp_tollfree, is_short_code
 from .validation import (
     optional_bool,
@@ -21,8 +21,18 @@ from .validation import (
 
 TOP_LEVEL_KEYS = ("auth_id", "applications", "numbers", "tollfree", "shortcodes", "unavailable_numbers", "powerpacks")
 POWERPACK_KEYS = (
-    "uuid", "number_pool_uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id",
-    "number_priority", "created_on", "numbers", "tollfree", "shortcodes",
+    "uuid",
+    "number_pool_uuid",
+    "name",
+    "sticky_sender",
+    "local_connect",
+    "application_type",
+    "application_id",
+    "number_priority",
+    "created_on",
+    "numbers",
+    "tollfree",
+    "shortcodes",
 )
 LONG_CODE_TYPES = ("fixed", "mobile")
 
@@ -57,16 +67,14 @@ def dump_account(account):
     """The whole account as a seed document that ``load_account`` restores exactly."""
     return {
         "auth_id": account.auth_id,
-        "applications": [
-            {"app_id": app.app_id, "type": app.app_type.lower(), "name": app.name} for app in account.applications.values()
-        ],
+        "applications": [{"app_id": app.app_id, "type": app.app_type.lower(), "name": app.name} for app in account.applications.values()],
         "numbers": [
             {"number": item.number, "country_iso2": item.country_iso2, "type": item.number_type, "added_on": item.added_on}
-            for item in account.numbers.values() if not item.is_tollfree
+            for item in account.numbers.values()
+            if not item.is_tollfree
         ],
         "tollfree": [
-            {"number": item.number, "country_iso2": item.country_iso2, "added_on": item.added_on}
-            for item in account.numbers.values() if item.is_tollfree
+            {"number": item.number, "country_iso2": item.country_iso2, "added_on": item.added_on} for item in account.numbers.values() if item.is_tollfree
         ],
         "shortcodes": [{"shortcode": item.shortcode, "country_iso2": item.country_iso2} for item in account.shortcodes.values()],
         "unavailable_numbers": sorted(account.unavailable_numbers),
@@ -102,14 +110,14 @@ def _dump_powerpack(powerpack):
 
 def _load_application(account, item, where):
     if not isinstance(item, dict):
-        raise SeedError("%s: an application is an object with app_id and type" % where)
+        raise SeedError(f"{where}: an application is an object with app_id and type")
     _check_keys(item, ("app_id", "type", "name"), where)
     app_id = _checked(parse_application_id, item.get("app_id", ""), where)
     if not app_id:
-        raise SeedError("%s: app_id is required" % where)
+        raise SeedError(f"{where}: app_id is required")
     app_type = _checked(parse_application_type, item.get("type"), where)
     if app_id in account.applications:
-        raise SeedError("%s: application %s is listed twice" % (where, app_id))
+        raise SeedError(f"{where}: application {app_id} is listed twice")
     account.applications[app_id] = Application(app_id, app_type, str(item.get("name", "")))
 
 
@@ -117,16 +125,16 @@ def _load_number(account, item, where, tollfree):
     fields = _entry(item, "number", where, ("number", "country_iso2", "type", "added_on"))
     number = _digits(fields["number"], where)
     if not is_long_number(number):
-        raise SeedError("%s: %s is not a phone number (8 to 15 digits)" % (where, number))
+        raise SeedError(f"{where}: {number} is not a phone number (8 to 15 digits)")
     if number in account.numbers:
-        raise SeedError("%s: %s is listed twice" % (where, number))
+        raise SeedError(f"{where}: {number} is listed twice")
     number_type = TOLLFREE if tollfree else fields.get("type", "fixed")
-    if number_type not in LONG_CODE_TYPES + (TOLLFREE,):
-        raise SeedError("%s: type must be fixed or mobile" % where)
+    if number_type not in (*LONG_CODE_TYPES, TOLLFREE):
+        raise SeedError(f"{where}: type must be fixed or mobile")
     country = _checked(_country, fields.get("country_iso2") or infer_country(number), where)
     added_on = fields.get("added_on")
     if added_on is not None and not isinstance(added_on, str):
-        raise SeedError("%s: added_on must be a string" % where)
+        raise SeedError(f"{where}: added_on must be a string")
     return account.rent(number, country, number_type, added_on)
 
 
@@ -134,20 +142,24 @@ def _load_shortcode(account, item, where):
     fields = _entry(item, "shortcode", where, ("shortcode", "country_iso2"))
     code = _digits(fields["shortcode"], where)
     if not is_short_code(code):
-        raise SeedError("%s: %s is not a short code (3 to 8 digits)" % (where, code))
+        raise SeedError(f"{where}: {code} is not a short code (3 to 8 digits)")
     if code in account.shortcodes:
-        raise SeedError("%s: short code %s is listed twice" % (where, code))
+        raise SeedError(f"{where}: short code {code} is listed twice")
     country = _checked(_country, fields.get("country_iso2", "US"), where)
     account.shortcodes[code] = ShortCode(code, country)
 
 
 def _load_powerpack(account, item, where, default_priorities):
     if not isinstance(item, dict):
-        raise SeedError("%s: a Powerpack is an object" % where)
+        raise SeedError(f"{where}: a Powerpack is an object")
     _check_keys(item, POWERPACK_KEYS, where)
     name = _checked(parse_name, item.get("name"), where)
-    powerpack = Powerpack(name, uuid_=_optional_text(item, "uuid", where), pool_uuid=_optional_text(item, "number_pool_uuid", where),
-                          created_on=_optional_text(item, "created_on", where))
+    powerpack = Powerpack(
+        name,
+        uuid_=_optional_text(item, "uuid", where),
+        pool_uuid=_optional_text(item, "number_pool_uuid", where),
+        created_on=_optional_text(item, "created_on", where),
+    )
     powerpack.sticky_sender = _checked(lambda body: optional_bool(body, "sticky_sender", True), item, where)
     powerpack.local_connect = _checked(lambda body: optional_bool(body, "local_connect", True), item, where)
     _load_powerpack_application(account, powerpack, item, where)
@@ -158,7 +170,7 @@ def _load_powerpack(account, item, where, default_priorities):
     try:
         account.add_powerpack(powerpack)
     except ValueError as exc:
-        raise SeedError("%s: %s" % (where, exc))
+        raise SeedError(f"{where}: {exc}")
     for index, member in enumerate(_list(item, "numbers", where)):
         _load_member(account, powerpack, member, "%s.numbers[%d]" % (where, index), LONGCODE)
     for index, member in enumerate(_list(item, "tollfree", where)):
@@ -173,11 +185,11 @@ def _load_powerpack_application(account, powerpack, item, where):
         return
     app = account.applications.get(app_id)
     if app is None:
-        raise SeedError("%s: application %s is not in the seed's applications" % (where, app_id))
+        raise SeedError(f"{where}: application {app_id} is not in the seed's applications")
     if item.get("application_type"):
         app_type = _checked(parse_application_type, item["application_type"], where)
         if app_type != app.app_type:
-            raise SeedError("%s: application %s is of type %s, not %s" % (where, app_id, app.app_type.lower(), app_type.lower()))
+            raise SeedError(f"{where}: application {app_id} is of type {app.app_type.lower()}, not {app_type.lower()}")
     powerpack.application_id = app_id
     powerpack.application_type = app.app_type
 
@@ -194,17 +206,17 @@ def _load_member(account, powerpack, item, where, kind):
         existing = account.numbers.get(key)
         if existing is None:
             if key in account.unavailable_numbers:
-                raise SeedError("%s: %s is listed in unavailable_numbers" % (where, key))
+                raise SeedError(f"{where}: {key} is listed in unavailable_numbers")
             existing = _load_number(account, key, where, tollfree=kind == TOLLFREE or is_nanp_tollfree(key))
         if (kind == TOLLFREE) != existing.is_tollfree:
-            raise SeedError("%s: %s is %s toll-free number" % (where, key, "not a" if kind == TOLLFREE else "a"))
+            raise SeedError("{}: {} is {} toll-free number".format(where, key, "not a" if kind == TOLLFREE else "a"))
     service = _checked(parse_service, fields.get("service", "sms"), where) if kind != SHORTCODE else "sms"
     added_on = fields.get("added_on")
     if added_on is not None and not isinstance(added_on, str):
-        raise SeedError("%s: added_on must be a string" % where)
+        raise SeedError(f"{where}: added_on must be a string")
     holder = account.pool_holding(key)
     if holder is not None:
-        raise SeedError("%s: %s is already in the pool of Powerpack %r" % (where, key, holder.name))
+        raise SeedError(f"{where}: {key} is already in the pool of Powerpack {holder.name!r}")
     account.link(powerpack, PoolMember(key, kind, service, added_on))
 
 
@@ -215,17 +227,17 @@ def _entry(item, key_name, where, allowed):
     if isinstance(item, dict) and key_name in item:
         _check_keys(item, allowed, where)
         return item
-    raise SeedError("%s: expected a string or an object with %s" % (where, key_name))
+    raise SeedError(f"{where}: expected a string or an object with {key_name}")
 
 
 def _digits(value, where):
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise SeedError("%s: expected a number as a string" % where)
+        raise SeedError(f"{where}: expected a number as a string")
     text = str(value).strip()
     if text.startswith("+"):
         text = text[1:]
     if not text.isdigit() or not text.isascii():
-        raise SeedError("%s: %r is not made of digits" % (where, value))
+        raise SeedError(f"{where}: {value!r} is not made of digits")
     return text
 
 
@@ -234,7 +246,7 @@ def _optional_text(item, key, where):
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise SeedError("%s: %s must be a non-empty string" % (where, key))
+        raise SeedError(f"{where}: {key} must be a non-empty string")
     return value
 
 
@@ -243,14 +255,14 @@ def _list(document, key, where):
     if value is None:
         return []
     if not isinstance(value, list):
-        raise SeedError("%s: %s must be a list" % (where, key))
+        raise SeedError(f"{where}: {key} must be a list")
     return value
 
 
 def _check_keys(document, allowed, where):
     unknown = sorted(key for key in document if key not in allowed and not key.startswith("_"))
     if unknown:
-        raise SeedError("%s: unknown key(s) %s (allowed: %s; keys starting with _ are ignored)" % (where, ", ".join(unknown), ", ".join(allowed)))
+        raise SeedError("{}: unknown key(s) {} (allowed: {}; keys starting with _ are ignored)".format(where, ", ".join(unknown), ", ".join(allowed)))
 
 
 def _country(value):
@@ -261,4 +273,4 @@ def _checked(parse, value, where):
     try:
         return parse(value)
     except ApiError as exc:
-        raise SeedError("%s: %s" % (where, exc.message))
+        raise SeedError(f"{where}: {exc.message}")

@@ -52,7 +52,7 @@ class SimulatorServer(ThreadingHTTPServer):
         elif host == "::":
             host = "::1"
         if ":" in host:
-            host = "[%s]" % host
+            host = f"[{host}]"
         return "http://%s:%d" % (host, port)
 
 
@@ -115,8 +115,16 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         if control:
             self._send(handle_control(core, self.command, path, query, raw_body))
             return
-        entry = {"method": self.command, "path": path, "query": query, "body": loggable_body(raw_body),
-                 "status": None, "applied_status": None, "fault": None, "connection_id": self.connection_id}
+        entry = {
+            "method": self.command,
+            "path": path,
+            "query": query,
+            "body": loggable_body(raw_body),
+            "status": None,
+            "applied_status": None,
+            "fault": None,
+            "connection_id": self.connection_id,
+        }
         try:
             response = self._answer_api(core, path, query, raw_body, entry)
         except DroppedConnection:

@@ -28,7 +28,7 @@ def parse_retry_after(value):
         return text
     if text.isdigit():
         return text
-    raise ValueError("retry-after must be none, auto or a whole number of seconds, not %r" % (value,))
+    raise ValueError(f"retry-after must be none, auto or a whole number of seconds, not {value!r}")
 
 
 class Settings:
@@ -45,14 +45,14 @@ class Settings:
             setattr(self, name, default)
         for name, value in overrides.items():
             if not hasattr(self, name):
-                raise TypeError("unknown setting %r" % name)
+                raise TypeError(f"unknown setting {name!r}")
             setattr(self, name, value)
         self.validate()
 
     def validate(self):
         for name, (choices, _default) in ASSUMPTIONS.items():
             if getattr(self, name) not in choices:
-                raise ValueError("%s must be one of %s" % (name, ", ".join(choices)))
+                raise ValueError("{} must be one of {}".format(name, ", ".join(choices)))
         self.retry_after = parse_retry_after(self.retry_after)
         if self.latency_ms < 0 or self.rate_limit < 0 or self.rate_window <= 0:
             raise ValueError("latency and rate limit must not be negative, the rate window must be positive")

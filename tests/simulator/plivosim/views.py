@@ -8,15 +8,15 @@ from .model import TOLLFREE
 
 
 def account_path(account):
-    return "/v1/Account/%s/" % account.auth_id
+    return f"/v1/Account/{account.auth_id}/"
 
 
 def pool_path(account, pool_uuid):
-    return "%sNumberPool/%s/" % (account_path(account), pool_uuid)
+    return f"{account_path(account)}NumberPool/{pool_uuid}/"
 
 
 def number_resource(account, number):
-    return "%sNumber/%s/" % (account_path(account), number)
+    return f"{account_path(account)}Number/{number}/"
 
 
 def powerpack_view(account, powerpack, detailed=True):

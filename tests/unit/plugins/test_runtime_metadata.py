@@ -23,12 +23,12 @@ def action_group():
 
 def test_every_module_is_in_the_plivo_action_group():
     missing = set(module_names()) - set(action_group())
-    assert not missing, "add to action_groups.plivo in meta/runtime.yml: {0}".format(sorted(missing))
+    assert not missing, f"add to action_groups.plivo in meta/runtime.yml: {sorted(missing)}"
 
 
 def test_the_plivo_action_group_names_only_existing_modules():
     unknown = set(action_group()) - set(module_names())
-    assert not unknown, "action_groups.plivo lists modules that do not exist: {0}".format(sorted(unknown))
+    assert not unknown, f"action_groups.plivo lists modules that do not exist: {sorted(unknown)}"
 
 
 def test_the_group_has_no_duplicates():

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.messaging collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Unit tests of the plivo.messaging.pool_entry_errors filter."""
@@ -25,38 +24,44 @@ def test_valid_item_has_no_error():
     assert pool_entry_errors(item) == []
 
 
-@pytest.mark.parametrize("item", [
-    pytest.param({"name": "plain"}, id="no-pool-keys"),
-    pytest.param({"name": "nulls", "numbers": None, "tollfree": None, "shortcodes": None}, id="null-keys"),
-    pytest.param({"name": "empty", "numbers": [], "tollfree": [], "shortcodes": []}, id="empty-lists"),
-])
+@pytest.mark.parametrize(
+    "item",
+    [
+        pytest.param({"name": "plain"}, id="no-pool-keys"),
+        pytest.param({"name": "nulls", "numbers": None, "tollfree": None, "shortcodes": None}, id="null-keys"),
+        pytest.param({"name": "empty", "numbers": [], "tollfree": [], "shortcodes": []}, id="empty-lists"),
+    ],
+)
 def test_item_without_pool_entries_has_no_error(item):
     assert pool_entry_errors(item) == []
 
 
-@pytest.mark.parametrize("item, start", [
-    pytest.param({"name": "reli-bad", "numbers": ["+1415555CALL"]},
-                 "plivo_powerpacks[name=reli-bad].numbers[0]: '+1415555CALL' is not a phone number",
-                 id="bad-long-code"),
-    pytest.param({"name": "pp", "numbers": ["14155550100", {"number": "14155550101", "service": "fax"}]},
-                 "plivo_powerpacks[name=pp].numbers[1].service: 'fax' is not a service",
-                 id="bad-dict-service"),
-    pytest.param({"name": "pp", "numbers": [{"numbr": "14155550101"}]},
-                 "plivo_powerpacks[name=pp].numbers[0]: unknown key 'numbr'",
-                 id="bad-dict-key"),
-    pytest.param({"name": "pp", "numbers": [{"number": "0415"}]},
-                 "plivo_powerpacks[name=pp].numbers[0].number: '0415' is not a phone number",
-                 id="bad-dict-number"),
-    pytest.param({"name": "pp", "tollfree": ["18005550199", "1-800-FLOWERS"]},
-                 "plivo_powerpacks[name=pp].tollfree[1]: '1-800-FLOWERS' is not a phone number",
-                 id="bad-tollfree"),
-    pytest.param({"name": "pp", "shortcodes": ["+44444"]},
-                 "plivo_powerpacks[name=pp].shortcodes[0]: '+44444' is not a short code",
-                 id="bad-shortcode"),
-    pytest.param({"name": "pp", "numbers": "14155550100"},
-                 "plivo_powerpacks[name=pp].numbers: expected a list",
-                 id="not-a-list"),
-])
+@pytest.mark.parametrize(
+    "item, start",
+    [
+        pytest.param(
+            {"name": "reli-bad", "numbers": ["+1415555CALL"]},
+            "plivo_powerpacks[name=reli-bad].numbers[0]: '+1415555CALL' is not a phone number",
+            id="bad-long-code",
+        ),
+        pytest.param(
+            {"name": "pp", "numbers": ["14155550100", {"number": "14155550101", "service": "fax"}]},
+            "plivo_powerpacks[name=pp].numbers[1].service: 'fax' is not a service",
+            id="bad-dict-service",
+        ),
+        pytest.param({"name": "pp", "numbers": [{"numbr": "14155550101"}]}, "plivo_powerpacks[name=pp].numbers[0]: unknown key 'numbr'", id="bad-dict-key"),
+        pytest.param(
+            {"name": "pp", "numbers": [{"number": "0415"}]}, "plivo_powerpacks[name=pp].numbers[0].number: '0415' is not a phone number", id="bad-dict-number"
+        ),
+        pytest.param(
+            {"name": "pp", "tollfree": ["18005550199", "1-800-FLOWERS"]},
+            "plivo_powerpacks[name=pp].tollfree[1]: '1-800-FLOWERS' is not a phone number",
+            id="bad-tollfree",
+        ),
+        pytest.param({"name": "pp", "shortcodes": ["+44444"]}, "plivo_powerpacks[name=pp].shortcodes[0]: '+44444' is not a short code", id="bad-shortcode"),
+        pytest.param({"name": "pp", "numbers": "14155550100"}, "plivo_powerpacks[name=pp].numbers: expected a list", id="not-a-list"),
+    ],
+)
 def test_bad_entry_is_named(item, start):
     errors = pool_entry_errors(item)
     assert len(errors) == 1, errors

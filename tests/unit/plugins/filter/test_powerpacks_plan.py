@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.messaging collection
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Unit tests of the plivo.messaging.powerpacks_plan filter.
@@ -16,8 +15,14 @@ from ansible_collections.plivo.messaging.plugins.filter.powerpacks_plan import F
 from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
 
-DEFAULTS = dict(state="present", purge=False, rent=False, unrent=False, preset_services=["sms", "mms"],
-                presets=dict(local_first=["longcode", "tollfree", "shortcode"], shortcode_first=["shortcode", "tollfree", "longcode"]))
+DEFAULTS = dict(
+    state="present",
+    purge=False,
+    rent=False,
+    unrent=False,
+    preset_services=["sms", "mms"],
+    presets=dict(local_first=["longcode", "tollfree", "shortcode"], shortcode_first=["shortcode", "tollfree", "longcode"]),
+)
 APP_ID = "33660394121755210"
 
 
@@ -29,9 +34,16 @@ def test_options_apply_the_preset_and_the_role_defaults():
     item = dict(name="a", sticky_sender=False, preset=dict(name="local_first", countries=["US", "CA"]), numbers=["14155550101"])
     [entry] = powerpacks_plan([item], dict(DEFAULTS, purge=True, unrent=True, rent=True))
     assert entry["powerpack"] == dict(
-        name="a", state="present", sticky_sender=False, unrent_numbers=False,
-        number_priority=[dict(country_iso=country, service_type=service, priority=["longcode", "tollfree", "shortcode"])
-                         for country in ("US", "CA") for service in ("sms", "mms")])
+        name="a",
+        state="present",
+        sticky_sender=False,
+        unrent_numbers=False,
+        number_priority=[
+            dict(country_iso=country, service_type=service, priority=["longcode", "tollfree", "shortcode"])
+            for country in ("US", "CA")
+            for service in ("sms", "mms")
+        ],
+    )
     assert entry["number_pool"] == dict(numbers=["14155550101"], purge=True, rent=True, unrent=True)
     assert entry["reads_number_priority"] is True and entry["read_kinds"] == ["numbers"]
     # Without a listing, nothing counts as in sync.
@@ -61,12 +73,15 @@ def test_flags_are_read_as_ansible_reads_booleans():
     assert entry["number_pool"]["purge"] == "sometimes"  # passed on for number_pool to refuse, naming the option
 
 
-@pytest.mark.parametrize("powerpacks, defaults, listed", [
-    pytest.param({"name": "a"}, DEFAULTS, None, id="not-a-list"),
-    pytest.param([{"numbers": []}], DEFAULTS, None, id="no-name"),
-    pytest.param([{"name": "a"}], {"state": "present"}, None, id="defaults-incomplete"),
-    pytest.param([{"name": "a"}], DEFAULTS, {"powerpacks": []}, id="listed-not-a-list"),
-])
+@pytest.mark.parametrize(
+    "powerpacks, defaults, listed",
+    [
+        pytest.param({"name": "a"}, DEFAULTS, None, id="not-a-list"),
+        pytest.param([{"numbers": []}], DEFAULTS, None, id="no-name"),
+        pytest.param([{"name": "a"}], {"state": "present"}, None, id="defaults-incomplete"),
+        pytest.param([{"name": "a"}], DEFAULTS, {"powerpacks": []}, id="listed-not-a-list"),
+    ],
+)
 def test_bad_input_is_refused(powerpacks, defaults, listed):
     with pytest.raises(FilterTypeError):
         powerpacks_plan(powerpacks, defaults, listed)
@@ -84,7 +99,7 @@ def test_names_carried_twice_are_never_in_sync():
 
 @pytest.fixture
 def account(fake_api):
-    """"kept": sticky sender, the fake API's default number priority, an XML application, one long code (sms) and a
+    """ "kept": sticky sender, the fake API's default number priority, an XML application, one long code (sms) and a
     short code in its pool."""
     pack = fake_api.add_powerpack("kept", application_type="XML", application_id=APP_ID)
     fake_api.put_in_pool(pack, numbers=["14155550101"], shortcodes=["444444"])
@@ -92,20 +107,27 @@ def account(fake_api):
     return pack
 
 
-IN_SYNC = dict(name="kept", sticky_sender=True, local_connect=True, application_type="xml", application_id=APP_ID,
-               preset=dict(name="shortcode_first", countries=["US"]), numbers=["+1 415 555 0101"])
+IN_SYNC = dict(
+    name="kept",
+    sticky_sender=True,
+    local_connect=True,
+    application_type="xml",
+    application_id=APP_ID,
+    preset=dict(name="shortcode_first", countries=["US"]),
+    numbers=["+1 415 555 0101"],
+)
 
 CASES = [
     pytest.param(IN_SYNC, (True, True), id="in-sync"),
-    pytest.param(dict(IN_SYNC, numbers=[{"number": "14155550101", "service": "sms"}], shortcodes=["444444"], purge=True),
-                 (True, True), id="in-sync-with-purge"),
+    pytest.param(
+        dict(IN_SYNC, numbers=[{"number": "14155550101", "service": "sms"}], shortcodes=["444444"], purge=True), (True, True), id="in-sync-with-purge"
+    ),
     pytest.param(dict(name="kept", numbers=[]), (True, True), id="empty-list-without-purge"),
     pytest.param(dict(IN_SYNC, sticky_sender=False), (False, True), id="sticky-sender-differs"),
     pytest.param(dict(IN_SYNC, application_type="phlo"), (False, True), id="application-type-differs"),
     pytest.param(dict(IN_SYNC, application_id="none", application_type=None), (False, True), id="detach-application"),
     pytest.param(dict(IN_SYNC, preset=dict(name="local_first", countries=["US"])), (False, True), id="preset-differs"),
-    pytest.param(dict(IN_SYNC, preset=dict(name="shortcode_first", countries=["US"], services=["sms"])), (True, True),
-                 id="preset-subset-is-merged"),
+    pytest.param(dict(IN_SYNC, preset=dict(name="shortcode_first", countries=["US"], services=["sms"])), (True, True), id="preset-subset-is-merged"),
     pytest.param(dict(IN_SYNC, numbers=["14155550101", "14155550102"]), (True, False), id="long-code-to-add"),
     pytest.param(dict(IN_SYNC, numbers=[{"number": "14155550101", "service": "mms"}]), (True, False), id="service-differs"),
     pytest.param(dict(IN_SYNC, purge=True), (True, True), id="purge-leaves-kinds-not-listed"),
@@ -117,9 +139,8 @@ CASES = [
 
 
 def _listing(plan, names):
-    kinds = sorted(set(kind for entry in plan for kind in entry["read_kinds"]))
-    args = dict(names=names, include_number_priority=any(entry["reads_number_priority"] for entry in plan),
-                include_numbers=bool(kinds))
+    kinds = sorted({kind for entry in plan for kind in entry["read_kinds"]})
+    args = dict(names=names, include_number_priority=any(entry["reads_number_priority"] for entry in plan), include_numbers=bool(kinds))
     if kinds:
         args["number_kinds"] = kinds
     result = run_module(powerpack_info.main, args)
@@ -129,7 +150,7 @@ def _listing(plan, names):
 
 def _changed(entry):
     """Whether the powerpack and the number_pool task, run in check mode as the role runs them, would change anything."""
-    options = dict((key, value) for key, value in entry["powerpack"].items())
+    options = dict(entry["powerpack"].items())
     if entry["uuid"]:
         options["uuid"] = entry["uuid"]
     result = run_module(powerpack.main, options, check_mode=True)
@@ -154,8 +175,7 @@ def test_in_sync_exactly_when_the_modules_would_change_nothing(fake_api, account
 
 def test_what_the_listing_did_not_read_is_not_in_sync(fake_api, account):
     item = dict(IN_SYNC, tollfree=[])
-    listed = run_module(powerpack_info.main, dict(names=["kept"], include_number_priority=False, include_numbers=True,
-                                                  number_kinds=["numbers"]))["powerpacks"]
+    listed = run_module(powerpack_info.main, dict(names=["kept"], include_number_priority=False, include_numbers=True, number_kinds=["numbers"]))["powerpacks"]
     # Neither the number priority (the preset compares it) nor the toll-free list (purge compares tollfree: []) was read.
     [entry] = powerpacks_plan([item], DEFAULTS, listed)
     assert entry["powerpack_in_sync"] is False

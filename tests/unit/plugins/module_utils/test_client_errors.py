@@ -20,11 +20,11 @@ from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import (
     scripted_client,
 )
 
-BASIC = base64.b64encode("{0}:{1}".format(AUTH_ID, AUTH_TOKEN).encode()).decode()
+BASIC = base64.b64encode(f"{AUTH_ID}:{AUTH_TOKEN}".encode()).decode()
 
 
 def failure_of(*script, method="GET", path="Powerpack/", **options):
-    client, dummy, dummy2 = scripted_client(*script, max_retries=0, **options)
+    client, _dummy, _dummy2 = scripted_client(*script, max_retries=0, **options)
     with pytest.raises(PlivoApiError) as caught:
         client.request(method, path, body={"name": "n"} if method == "POST" else None)
     return caught.value
@@ -64,9 +64,9 @@ def test_error_as_a_list_and_message_key():
 
 
 def test_html_error_page_gives_status_content_type_and_a_short_clean_excerpt():
-    page = "<html><head><style>body{color:red}</style><script>var x=1;</script></head><body><h1>502 Bad Gateway</h1>" + (
-        "<p>nginx</p>" * 100
-    ) + "</body></html>"
+    page = (
+        "<html><head><style>body{color:red}</style><script>var x=1;</script></head><body><h1>502 Bad Gateway</h1>" + ("<p>nginx</p>" * 100) + "</body></html>"
+    )
     err = failure_of(reply(502, text=page, headers={"Content-Type": "text/html; charset=utf-8"}))
     assert err.status == 502
     assert "not JSON (text/html; charset=utf-8)" in err.error
@@ -89,25 +89,25 @@ def test_connection_refused_has_no_status_and_a_human_message():
     err = failure_of(connection_refused())
     assert err.status is None
     assert str(err) == (
-        "Plivo API: GET /Powerpack/ failed: could not connect to {0}: "
+        f"Plivo API: GET /Powerpack/ failed: could not connect to {API_URL}: "
         "Failed to establish a new connection: [Errno 111] Connection refused; gave up after 1 attempts (max_retries=0)"
-    ).format(API_URL)
+    )
 
 
 def test_read_timeout_names_the_timeout():
     err = failure_of(read_timeout(), timeout=12.0)
-    assert err.status is None and "no answer from {0} within 12.0 seconds".format(API_URL) in str(err)
+    assert err.status is None and f"no answer from {API_URL} within 12.0 seconds" in str(err)
 
 
 def test_tls_failure_suggests_validate_certs_and_is_not_retried():
-    client, transport, dummy = scripted_client(requests.exceptions.SSLError("certificate verify failed"), max_retries=3)
+    client, transport, _dummy = scripted_client(requests.exceptions.SSLError("certificate verify failed"), max_retries=3)
     with pytest.raises(PlivoApiError) as caught:
         client.get("Powerpack/")
     assert "validate_certs" in str(caught.value) and len(transport.sent) == 1
 
 
 def test_other_request_failures_are_not_retried():
-    client, transport, dummy = scripted_client(requests.exceptions.InvalidURL("bad url"), max_retries=3)
+    client, transport, _dummy = scripted_client(requests.exceptions.InvalidURL("bad url"), max_retries=3)
     with pytest.raises(PlivoApiError) as caught:
         client.get("Powerpack/")
     assert "bad url" in str(caught.value) and len(transport.sent) == 1
@@ -116,11 +116,11 @@ def test_other_request_failures_are_not_retried():
 @pytest.mark.parametrize(
     "outcome",
     [
-        reply(400, {"api_id": "x", "error": "token {0} is wrong".format(AUTH_TOKEN)}),
+        reply(400, {"api_id": "x", "error": f"token {AUTH_TOKEN} is wrong"}),
         reply(401, {"error": {"error": "bad header Basic " + BASIC}}),
-        reply(500, text="<p>debug: auth_token={0}</p>".format(AUTH_TOKEN), headers={"Content-Type": "text/html"}),
-        requests.exceptions.ConnectionError("proxy said: {0}".format(AUTH_TOKEN)),
-        requests.exceptions.InvalidURL("https://x:{0}@host/".format(AUTH_TOKEN)),
+        reply(500, text=f"<p>debug: auth_token={AUTH_TOKEN}</p>", headers={"Content-Type": "text/html"}),
+        requests.exceptions.ConnectionError(f"proxy said: {AUTH_TOKEN}"),
+        requests.exceptions.InvalidURL(f"https://x:{AUTH_TOKEN}@host/"),
     ],
 )
 def test_the_token_never_appears_in_an_error(outcome):
@@ -131,7 +131,7 @@ def test_the_token_never_appears_in_an_error(outcome):
 
 
 def test_client_repr_shows_no_token():
-    client, dummy, dummy2 = scripted_client()
+    client, _dummy, _dummy2 = scripted_client()
     assert AUTH_TOKEN not in repr(client)
     assert AUTH_ID in repr(client)
 

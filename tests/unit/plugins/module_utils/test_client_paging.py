@@ -16,13 +16,13 @@ from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import load_f
 
 
 def page(names, offset, total, limit=20, next_link="/api/v1/account/MA/Powerpack?offset=999&limit=20"):
-    objects = [{"uuid": "uuid-{0}".format(name), "name": name} for name in names]
+    objects = [{"uuid": f"uuid-{name}", "name": name} for name in names]
     meta = {"limit": limit, "offset": offset, "total_count": total, "next": next_link, "previous": None}
     return reply(200, {"api_id": "l", "meta": meta, "objects": objects})
 
 
 def names(count, start=0):
-    return ["pp{0}".format(index) for index in range(start, start + count)]
+    return [f"pp{index}" for index in range(start, start + count)]
 
 
 def offsets(transport):
@@ -30,90 +30,90 @@ def offsets(transport):
 
 
 def test_reads_every_page_until_total_count():
-    client, transport, dummy = scripted_client(page(names(20), 0, 45), page(names(20, 20), 20, 45), page(names(5, 40), 40, 45))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 45), page(names(20, 20), 20, 45), page(names(5, 40), 40, 45))
     assert [item["name"] for item in list_powerpacks(client)] == names(45)
     assert offsets(transport) == [(20, 0), (20, 20), (20, 40)]
 
 
 def test_full_last_page_reaching_total_count_ends_without_another_request():
-    client, transport, dummy = scripted_client(page(names(20), 0, 40), page(names(20, 20), 20, 40))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 40), page(names(20, 20), 20, 40))
     assert len(list_powerpacks(client)) == 40
     assert len(transport.sent) == 2
 
 
 def test_short_page_ends_the_list_even_if_total_count_promises_more():
-    client, transport, dummy = scripted_client(page(names(20), 0, 100), page(names(3, 20), 20, 100))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 100), page(names(3, 20), 20, 100))
     assert len(list_powerpacks(client)) == 23
     assert len(transport.sent) == 2
 
 
 def test_empty_page_ends_the_list():
-    client, transport, dummy = scripted_client(page(names(20), 0, 60), page([], 20, 60))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 60), page([], 20, 60))
     assert len(list_powerpacks(client)) == 20
     assert len(transport.sent) == 2
 
 
 def test_total_count_smaller_than_the_objects_sent_keeps_the_objects():
     # The Python SDK's fixture says total_count 0 next to two objects.
-    client, transport, dummy = scripted_client(reply(200, load_fixture("py-powerpackListResponse.json")))
+    client, transport, _dummy = scripted_client(reply(200, load_fixture("py-powerpackListResponse.json")))
     assert [item["name"] for item in list_powerpacks(client)] == ["vishnu_sep_01", "Neel_ppk_sdk-14"]
     assert len(transport.sent) == 1
 
 
 def test_missing_meta_relies_on_short_pages():
-    client, transport, dummy = scripted_client(
-        reply(200, {"objects": [{"name": n} for n in names(20)]}), reply(200, {"objects": [{"name": "last"}]})
-    )
+    client, _transport, _dummy = scripted_client(reply(200, {"objects": [{"name": n} for n in names(20)]}), reply(200, {"objects": [{"name": "last"}]}))
     assert len(list_powerpacks(client)) == 21
 
 
 def test_smaller_page_size_chosen_by_the_api_is_followed():
-    client, transport, dummy = scripted_client(page(names(10), 0, 25, limit=10), page(names(10, 10), 10, 25, limit=10), page(names(5, 20), 20, 25, limit=10))
+    client, transport, _dummy = scripted_client(page(names(10), 0, 25, limit=10), page(names(10, 10), 10, 25, limit=10), page(names(5, 20), 20, 25, limit=10))
     assert len(list_powerpacks(client)) == 25
     assert offsets(transport) == [(20, 0), (20, 10), (20, 20)]
 
 
 def test_next_link_is_never_followed():
-    client, transport, dummy = scripted_client(page(names(20), 0, 21), page(["x"], 20, 21))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 21), page(["x"], 20, 21))
     list_powerpacks(client)
     assert all("999" not in sent.url for sent in transport.sent)
 
 
 def test_api_ignoring_offset_is_detected():
-    client, dummy, dummy2 = scripted_client(page(names(20), 0, 100), page(names(20), 0, 100))
+    client, _dummy, _dummy2 = scripted_client(page(names(20), 0, 100), page(names(20), 0, 100))
     with pytest.raises(PlivoApiError) as caught:
         list_powerpacks(client)
     assert "previous page again" in str(caught.value)
 
 
 def test_objects_that_are_not_a_list_are_an_error():
-    client, dummy, dummy2 = scripted_client(reply(200, {"meta": {}, "objects": {"a": 1}}))
+    client, _dummy, _dummy2 = scripted_client(reply(200, {"meta": {}, "objects": {"a": 1}}))
     with pytest.raises(PlivoApiError):
         list_powerpacks(client)
 
 
 def test_name_lookup_stops_at_the_page_that_holds_the_name():
-    client, transport, dummy = scripted_client(page(names(20), 0, 60), page(names(20, 20), 20, 60))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 60), page(names(20, 20), 20, 60))
     found = find_powerpack_by_name(client, "pp25")
     assert found == {"uuid": "uuid-pp25", "name": "pp25"}
     assert len(transport.sent) == 2  # page 3 is never read
 
 
 def test_name_lookup_reads_every_page_when_the_name_is_absent():
-    client, transport, dummy = scripted_client(page(names(20), 0, 30), page(names(10, 20), 20, 30))
+    client, transport, _dummy = scripted_client(page(names(20), 0, 30), page(names(10, 20), 20, 30))
     assert find_powerpack_by_name(client, "nope") is None
     assert len(transport.sent) == 2
 
 
 def test_name_lookup_is_exact():
-    client, dummy, dummy2 = scripted_client(page(["Notify", "notify ", "notify"], 0, 3))
+    client, _dummy, _dummy2 = scripted_client(page(["Notify", "notify ", "notify"], 0, 3))
     assert find_powerpack_by_name(client, "notify")["uuid"] == "uuid-notify"
 
 
 def test_duplicate_names_on_the_page_read_fail_listing_the_uuids():
-    body = {"meta": {"limit": 20, "offset": 0, "total_count": 3},
-            "objects": [{"uuid": "b-2", "name": "dup"}, {"uuid": "x", "name": "other"}, {"uuid": "a-1", "name": "dup"}]}
-    client, dummy, dummy2 = scripted_client(reply(200, body))
+    body = {
+        "meta": {"limit": 20, "offset": 0, "total_count": 3},
+        "objects": [{"uuid": "b-2", "name": "dup"}, {"uuid": "x", "name": "other"}, {"uuid": "a-1", "name": "dup"}],
+    }
+    client, _dummy, _dummy2 = scripted_client(reply(200, body))
     with pytest.raises(PlivoAmbiguousNameError) as caught:
         find_powerpack_by_name(client, "dup")
     assert caught.value.uuids == ["a-1", "b-2"]
@@ -122,11 +122,11 @@ def test_duplicate_names_on_the_page_read_fail_listing_the_uuids():
 
 def test_find_all_by_name_returns_every_match_of_the_page():
     body = {"meta": {"limit": 20, "offset": 0, "total_count": 2}, "objects": [{"uuid": "1", "name": "dup"}, {"uuid": "2", "name": "dup"}]}
-    client, dummy, dummy2 = scripted_client(reply(200, body))
+    client, _dummy, _dummy2 = scripted_client(reply(200, body))
     assert [item["uuid"] for item in find_powerpacks_by_name(client, "dup")] == ["1", "2"]
 
 
 def test_lookup_by_uuid_is_one_get_and_none_when_missing():
-    client, transport, dummy = scripted_client(reply(404, {"api_id": "n", "error": "not found"}))
+    client, transport, _dummy = scripted_client(reply(404, {"api_id": "n", "error": "not found"}))
     assert lookup_powerpack(client, uuid="0e8c", name="ignored") is None
     assert [(sent.method, sent.path) for sent in transport.sent] == [("GET", "Powerpack/0e8c/")]

@@ -8,7 +8,6 @@ import platform
 
 import pytest
 import yaml
-
 from ansible.module_utils.ansible_release import __version__ as ansible_core_version
 
 from ansible_collections.plivo.messaging.plugins.module_utils import client as client_module
@@ -30,23 +29,21 @@ from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import (
 
 def test_collection_version_matches_galaxy_yml():
     galaxy = yaml.safe_load((FIXTURES.parents[2] / "galaxy.yml").read_text(encoding="utf-8"))
-    assert COLLECTION_VERSION == galaxy["version"]
+    assert galaxy["version"] == COLLECTION_VERSION
 
 
 def test_user_agent_names_collection_version_and_runtimes():
-    assert user_agent() == "plivo.messaging/{0} (ansible-core/{1}; Python/{2})".format(
-        COLLECTION_VERSION, ansible_core_version, platform.python_version()
-    )
+    assert user_agent() == f"plivo.messaging/{COLLECTION_VERSION} (ansible-core/{ansible_core_version}; Python/{platform.python_version()})"
 
 
 def test_get_sends_account_url_basic_auth_and_json_headers():
-    client, transport, dummy = scripted_client(reply(200, load_fixture("py-powerpackResponse.json")))
+    client, transport, _dummy = scripted_client(reply(200, load_fixture("py-powerpackResponse.json")))
     body = client.get("Powerpack/86bbb125-97bb-4d72-89fd-81d5c515b015/")
     assert body["name"] == "vishnu_sep_01"
     sent = transport.sent[0]
     assert sent.method == "GET"
     assert sent.url == BASE_URL + "Powerpack/86bbb125-97bb-4d72-89fd-81d5c515b015/"
-    expected_auth = "Basic " + base64.b64encode("{0}:{1}".format(AUTH_ID, AUTH_TOKEN).encode()).decode()
+    expected_auth = "Basic " + base64.b64encode(f"{AUTH_ID}:{AUTH_TOKEN}".encode()).decode()
     assert sent.headers["Authorization"] == expected_auth
     assert sent.headers["Accept"] == "application/json"
     assert sent.headers["Content-Type"] == "application/json"
@@ -55,14 +52,14 @@ def test_get_sends_account_url_basic_auth_and_json_headers():
 
 
 def test_get_params_go_in_the_query_string():
-    client, transport, dummy = scripted_client(reply(200, {"objects": []}))
+    client, transport, _dummy = scripted_client(reply(200, {"objects": []}))
     client.get("Powerpack/", params={"limit": 20, "offset": 40})
     assert transport.sent[0].query == {"limit": "20", "offset": "40"}
     assert transport.sent[0].body is None
 
 
 def test_post_and_delete_send_json_bodies():
-    client, transport, dummy = scripted_client(
+    client, transport, _dummy = scripted_client(
         reply(200, load_fixture("py-powerpackResponse.json")), reply(200, load_fixture("py-powerpackDeleteResponse.json"))
     )
     client.post("Powerpack/", {"name": "n", "sticky_sender": False})
@@ -75,19 +72,17 @@ def test_post_and_delete_send_json_bodies():
 
 @pytest.mark.parametrize("status", [200, 201, 202])
 def test_success_statuses_return_the_json_body(status):
-    client, dummy, dummy2 = scripted_client(reply(status, load_fixture("py-powerpackDeleteResponse.json")))
+    client, _dummy, _dummy2 = scripted_client(reply(status, load_fixture("py-powerpackDeleteResponse.json")))
     assert client.delete("Powerpack/abc/") == {"api_id": "964edb6e-3f08-11e7-920b-0600a1193e9b", "response": "success"}
 
 
 def test_204_without_body_is_success():
-    client, dummy, dummy2 = scripted_client(reply(204))
+    client, _dummy, _dummy2 = scripted_client(reply(204))
     assert client.delete("Powerpack/abc/", {"unrent_numbers": False}) == {}
 
 
 def test_every_request_carries_the_timeout_and_the_verify_flag():
-    client, transport, dummy = scripted_client(
-        reply(200, {}), reply(200, {}), reply(200, {}), timeout=7.5, validate_certs=False
-    )
+    client, transport, _dummy = scripted_client(reply(200, {}), reply(200, {}), reply(200, {}), timeout=7.5, validate_certs=False)
     client.get("Powerpack/")
     client.post("Powerpack/", {"name": "n"})
     client.delete("Powerpack/x/")
@@ -95,16 +90,16 @@ def test_every_request_carries_the_timeout_and_the_verify_flag():
 
 
 def test_tls_verification_is_on_by_default():
-    client, transport, dummy = scripted_client(reply(200, {}))
+    client, transport, _dummy = scripted_client(reply(200, {}))
     client.get("Powerpack/")
     # requests may swap True for the CA bundle named by REQUESTS_CA_BUNDLE: still verifying.
     assert transport.sent[0].verify not in (False, None, "")
 
 
 def test_api_url_trailing_slash_and_path_prefix():
-    client, transport, dummy = scripted_client(reply(200, {}), api_url="http://127.0.0.1:8080/plivo/")
+    client, transport, _dummy = scripted_client(reply(200, {}), api_url="http://127.0.0.1:8080/plivo/")
     client.get("Powerpack/")
-    assert transport.sent[0].url == "http://127.0.0.1:8080/plivo/v1/Account/{0}/Powerpack/".format(AUTH_ID)
+    assert transport.sent[0].url == f"http://127.0.0.1:8080/plivo/v1/Account/{AUTH_ID}/Powerpack/"
 
 
 def test_one_session_serves_every_request_of_a_client(monkeypatch):
@@ -123,7 +118,7 @@ def test_one_session_serves_every_request_of_a_client(monkeypatch):
 
 
 def test_redirects_are_not_followed():
-    client, transport, dummy = scripted_client(reply(301, headers={"Location": "https://elsewhere.test/"}))
+    client, transport, _dummy = scripted_client(reply(301, headers={"Location": "https://elsewhere.test/"}))
     with pytest.raises(Exception) as caught:
         client.get("Powerpack/")
     assert "redirect" in str(caught.value) and "api_url" in str(caught.value)
@@ -152,6 +147,6 @@ def test_build_path_refuses_dot_segments(segment):
 
 
 def test_quoted_segment_reaches_the_wire_quoted():
-    client, transport, dummy = scripted_client(reply(404, {}))
+    client, transport, _dummy = scripted_client(reply(404, {}))
     client.get(build_path("Powerpack", "../Number"), missing_ok=True)
-    assert transport.sent[0].raw_path == "/v1/Account/{0}/Powerpack/..%2FNumber/".format(AUTH_ID)
+    assert transport.sent[0].raw_path == f"/v1/Account/{AUTH_ID}/Powerpack/..%2FNumber/"

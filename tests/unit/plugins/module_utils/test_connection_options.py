@@ -24,13 +24,13 @@ def problem(**changes):
 
 def test_good_params_pass_and_build_a_client_without_sending():
     client = client_from_params(GOOD)
-    assert client.base_url == "{0}/v1/Account/{1}/".format(API_URL, AUTH_ID)
+    assert client.base_url == f"{API_URL}/v1/Account/{AUTH_ID}/"
     assert (client.timeout, client.max_retries, client.max_retry_delay, client.validate_certs) == (30.0, 5, 30.0, True)
     client.close()
 
 
 def test_missing_auth_id_names_the_option_and_the_env_var():
-    assert "auth_id is missing: set the auth_id option or the PLIVO_AUTH_ID environment variable" == problem(auth_id=None)
+    assert problem(auth_id=None) == "auth_id is missing: set the auth_id option or the PLIVO_AUTH_ID environment variable"
 
 
 def test_missing_auth_token_names_the_option_and_the_env_var():

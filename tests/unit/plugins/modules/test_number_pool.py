@@ -31,8 +31,8 @@ def pp(fake_api):
 
 
 def pool_path(fake_api, pp, kind="Number", member=None):
-    path = "NumberPool/{0}/{1}/".format(fake_api.pool_uuid(pp), kind)
-    return path + "{0}/".format(member) if member else path
+    path = f"NumberPool/{fake_api.pool_uuid(pp)}/{kind}/"
+    return path + f"{member}/" if member else path
 
 
 def writes(fake_api):
@@ -70,8 +70,8 @@ def test_request_count_of_adding_n_numbers(fake_api, pp):
     """One Powerpack read, one page of the list, one rent check and one POST per number."""
     run(dict(powerpack_uuid=pp["uuid"], numbers=[A, B, C]))
     assert [method for method, path in fake_api.requests_made()] == ["GET", "GET"] + ["GET"] * 3 + ["POST"] * 3
-    assert fake_api.requests_made()[:2] == [("GET", "Powerpack/{0}/".format(pp["uuid"])), ("GET", pool_path(fake_api, pp))]
-    assert [path for method, path in fake_api.requests_made()[2:5]] == ["Number/{0}/".format(number) for number in (C, A, B)]
+    assert fake_api.requests_made()[:2] == [("GET", "Powerpack/{}/".format(pp["uuid"])), ("GET", pool_path(fake_api, pp))]
+    assert [path for method, path in fake_api.requests_made()[2:5]] == [f"Number/{number}/" for number in (C, A, B)]
 
 
 def test_numbers_are_normalised_before_comparing(fake_api, pp):
@@ -86,7 +86,7 @@ def test_converged_run_reads_the_powerpack_and_the_list_only(fake_api, pp):
     result = run(args, diff=True)
     assert result["changed"] is False
     assert fake_api.requests_made() == [
-        ("GET", "Powerpack/{0}/".format(pp["uuid"])),
+        ("GET", "Powerpack/{}/".format(pp["uuid"])),
         ("GET", pool_path(fake_api, pp, "Number")),
         ("GET", pool_path(fake_api, pp, "Tollfree")),
         ("GET", pool_path(fake_api, pp, "Shortcode")),
@@ -96,7 +96,7 @@ def test_converged_run_reads_the_powerpack_and_the_list_only(fake_api, pp):
 
 
 def test_large_pool_is_read_page_by_page_once(fake_api, pp):
-    numbers = ["1415555{0:04d}".format(index) for index in range(45)]
+    numbers = [f"1415555{index:04d}" for index in range(45)]
     fake_api.put_in_pool(pp, numbers=numbers)
     result = run(dict(powerpack="sales", numbers=numbers[::-1]))
     assert result["changed"] is False and fake_api.writes() == []
@@ -116,10 +116,13 @@ def test_kinds_not_listed_are_neither_read_nor_touched(fake_api, pp):
 
 def test_toll_free_items_in_the_number_list_are_not_purged_as_long_codes(fake_api, pp):
     # The API might list toll-free members on the Number list too, possibly naming them "tollfree".
-    page = {"meta": {"limit": 20, "offset": 0, "total_count": 2}, "objects": [
-        {"number": A, "type": "fixed", "service": "sms"},
-        {"tollfree": TF, "type": "tollfree", "service": "sms"},
-    ]}
+    page = {
+        "meta": {"limit": 20, "offset": 0, "total_count": 2},
+        "objects": [
+            {"number": A, "type": "fixed", "service": "sms"},
+            {"tollfree": TF, "type": "tollfree", "service": "sms"},
+        ],
+    }
     fake_api.fail("GET", pool_path(fake_api, pp), reply(200, page))
     result = run(dict(powerpack="sales", numbers=[A], purge=True))
     assert result["changed"] is False and fake_api.writes() == []
@@ -143,7 +146,11 @@ def test_purge_removes_unlisted_members_of_each_listed_kind(fake_api, pp):
     assert result["added"] == {"numbers": sms(D), "tollfree": []}
     # Removals first, numbers stay rented (unrent false is sent explicitly), then the addition.
     assert [(method, body) for method, path, body in writes(fake_api)] == [
-        ("DELETE", {"unrent": False}), ("DELETE", {"unrent": False}), ("DELETE", {"unrent": False}), ("POST", {"service": "sms"})]
+        ("DELETE", {"unrent": False}),
+        ("DELETE", {"unrent": False}),
+        ("DELETE", {"unrent": False}),
+        ("POST", {"service": "sms"}),
+    ]
     assert {B, C, TF2} <= set(fake_api.rented)
 
 
@@ -260,7 +267,7 @@ def test_numbers_listed_under_the_wrong_kind_fail_before_any_write(fake_api, pp)
 def test_numbers_already_in_the_pool_are_not_checked(fake_api, pp):
     fake_api.put_in_pool(pp, numbers=[A])
     run(dict(powerpack="sales", numbers=[A, B]))
-    assert [path for method, path in fake_api.requests_made() if path.startswith("Number/")] == ["Number/{0}/".format(B)]
+    assert [path for method, path in fake_api.requests_made() if path.startswith("Number/")] == [f"Number/{B}/"]
 
 
 # --- short codes and other failures before any write ------------------------------------------------------
@@ -293,7 +300,7 @@ def test_a_short_code_cannot_be_added(fake_api, pp):
 )
 def test_invalid_options_fail_before_any_request(fake_api, pp, args, complaint):
     args = dict(dict(powerpack="sales"), **args)
-    args = dict((key, value) for key, value in args.items() if value is not None)
+    args = {key: value for key, value in args.items() if value is not None}
     result = run(args)
     assert result["failed"] is True and complaint in result["msg"], result["msg"]
     assert fake_api.sent == []
@@ -337,8 +344,7 @@ def test_check_mode_sends_no_write_and_reports_the_changes(fake_api, pp):
     assert result["number_pool"]["numbers"] == sms(C, B, NOT_RENTED) and result["number_pool"]["tollfree"] == [TF2]
     # The real run does what check mode announced.
     real = run(args)
-    assert (real["added"], real["removed"], real["rented"], real["unrented"]) == (
-        result["added"], result["removed"], result["rented"], result["unrented"])
+    assert (real["added"], real["removed"], real["rented"], real["unrented"]) == (result["added"], result["removed"], result["rented"], result["unrented"])
     assert real["number_pool"] == result["number_pool"]
 
 
@@ -362,7 +368,7 @@ def test_diff_shows_the_sorted_members_before_and_after(fake_api, pp):
 
 
 def twelve_numbers():
-    return ["1415555{0:04d}".format(index) for index in range(200, 212)]
+    return [f"1415555{index:04d}" for index in range(200, 212)]
 
 
 def test_failure_half_way_reports_done_and_pending_and_a_rerun_completes(fake_api, pp):
@@ -372,8 +378,11 @@ def test_failure_half_way_reports_done_and_pending_and_a_rerun_completes(fake_ap
     fake_api.fail("POST", pool_path(fake_api, pp, "Number", seventh), reply(400, {"api_id": "x-1", "error": "number is blocked"}))
     result = run(dict(powerpack="sales", numbers=numbers))
     assert result["failed"] is True and result["changed"] is True
-    assert result["msg"].startswith("step 7 of 12 failed (add numbers {0} (service sms)): Plivo API: POST /{1} failed with 400: number is blocked".format(
-        seventh, pool_path(fake_api, pp, "Number", seventh)))
+    assert result["msg"].startswith(
+        "step 7 of 12 failed (add numbers {} (service sms)): Plivo API: POST /{} failed with 400: number is blocked".format(
+            seventh, pool_path(fake_api, pp, "Number", seventh)
+        )
+    )
     assert "6 step(s) were done" in result["msg"] and "6 were not" in result["msg"] and "run the task again" in result["msg"]
     assert (result["status"], result["method"], result["api_id"]) == (400, "POST", "x-1")
     assert result["added"]["numbers"] == sms(*numbers[:6])
@@ -392,8 +401,8 @@ def test_number_in_another_pool_surfaces_the_api_error(fake_api, pp):
     fake_api.put_in_pool(other, numbers=[B])
     result = run(dict(powerpack="sales", numbers=[A, B, C]))
     assert result["failed"] is True
-    assert "add numbers {0}".format(B) in result["msg"]
-    assert "already in the number pool of another Powerpack ('support', uuid {0})".format(other["uuid"]) in result["msg"]
+    assert f"add numbers {B}" in result["msg"]
+    assert "already in the number pool of another Powerpack ('support', uuid {})".format(other["uuid"]) in result["msg"]
     assert result["status"] == 400
     # Sorted order: C and A were added before B failed; nothing after B was tried.
     assert result["added"]["numbers"] == sms(C, A)

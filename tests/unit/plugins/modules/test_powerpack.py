@@ -52,8 +52,7 @@ def test_create_sends_one_post_with_only_the_options_set(fake_api):
 
 
 def test_create_with_every_option(fake_api):
-    result = run(dict(name="alerts", sticky_sender=True, local_connect=False, application_type="phlo", application_id="8812",
-                      number_priority=[US_SMS]))
+    result = run(dict(name="alerts", sticky_sender=True, local_connect=False, application_type="phlo", application_id="8812", number_priority=[US_SMS]))
     assert fake_api.writes()[0].body == {
         "name": "alerts",
         "sticky_sender": True,
@@ -112,7 +111,7 @@ def test_second_run_changes_nothing_and_writes_nothing(fake_api):
     before = len(fake_api.sent)
     result = run(args, diff=True)
     assert result["changed"] is False
-    assert fake_api.requests_made()[before:] == [("GET", "Powerpack/"), ("GET", "Powerpack/{0}/".format(result["powerpack"]["uuid"]))]
+    assert fake_api.requests_made()[before:] == [("GET", "Powerpack/"), ("GET", "Powerpack/{}/".format(result["powerpack"]["uuid"]))]
     assert result["diff"]["before"] == result["diff"]["after"]
 
 
@@ -128,7 +127,7 @@ def test_by_uuid_is_one_get_and_includes_number_priority(fake_api):
     stored = fake_api.add_powerpack("alerts")
     result = run(dict(uuid=stored["uuid"], local_connect=True))
     assert result["changed"] is False
-    assert fake_api.requests_made() == [("GET", "Powerpack/{0}/".format(stored["uuid"]))]
+    assert fake_api.requests_made() == [("GET", "Powerpack/{}/".format(stored["uuid"]))]
     assert len(result["powerpack"]["number_priority"]) == 4
 
 
@@ -154,7 +153,7 @@ def test_update_sends_only_what_differs(fake_api, check_mode):
         assert fake_api.writes() == [] and stored["sticky_sender"] is True
     else:
         assert [(sent.method, sent.path, sent.body) for sent in fake_api.writes()] == [
-            ("POST", "Powerpack/{0}/".format(stored["uuid"]), {"sticky_sender": False})
+            ("POST", "Powerpack/{}/".format(stored["uuid"]), {"sticky_sender": False})
         ]
         assert stored["sticky_sender"] is False
 
@@ -225,7 +224,7 @@ def test_duplicate_names_are_fine_when_uuid_is_given(fake_api):
     fake_api.add_powerpack("alerts")
     second = fake_api.add_powerpack("alerts")
     result = run(dict(uuid=second["uuid"], name="alerts", sticky_sender=False))
-    assert result["changed"] is True and fake_api.writes()[0].path == "Powerpack/{0}/".format(second["uuid"])
+    assert result["changed"] is True and fake_api.writes()[0].path == "Powerpack/{}/".format(second["uuid"])
 
 
 # --- delete ---------------------------------------------------------------------------------------
@@ -237,7 +236,7 @@ def test_delete_by_name(fake_api, unrent):
     result = run(dict(name="alerts", state="absent", unrent_numbers=unrent), diff=True)
     assert result["changed"] is True
     assert [(sent.method, sent.path, sent.body) for sent in fake_api.writes()] == [
-        ("DELETE", "Powerpack/{0}/".format(stored["uuid"]), {"unrent_numbers": unrent})
+        ("DELETE", "Powerpack/{}/".format(stored["uuid"]), {"unrent_numbers": unrent})
     ]
     assert fake_api.powerpacks == {}
     assert result["powerpack"]["uuid"] == stored["uuid"] and result["powerpack"]["name"] == "alerts"
@@ -324,7 +323,7 @@ def test_update_whose_answer_is_lost_is_read_again_and_not_repeated(fake_api):
     result = run(dict(name="alerts", local_connect=False))
     assert result["changed"] is True and result["powerpack"]["local_connect"] is False
     assert [sent.method for sent in fake_api.writes()] == ["POST"]
-    assert fake_api.requests_made()[-1] == ("GET", "Powerpack/{0}/".format(stored["uuid"]))
+    assert fake_api.requests_made()[-1] == ("GET", "Powerpack/{}/".format(stored["uuid"]))
 
 
 def test_update_lost_before_it_took_effect_resends_what_still_differs(fake_api):
@@ -419,7 +418,7 @@ def test_credentials_from_environment_variables(fake_api, clean_env):
     clean_env.setenv("PLIVO_API_URL", "http://simulator.test:8080")
     result = run_module(powerpack.main, dict(name="alerts"), connection={})
     assert result["changed"] is False
-    assert fake_api.sent[0].url.startswith("http://simulator.test:8080/v1/Account/{0}/".format(AUTH_ID))
+    assert fake_api.sent[0].url.startswith(f"http://simulator.test:8080/v1/Account/{AUTH_ID}/")
 
 
 def test_missing_requests_library_is_reported_before_anything_else(fake_api, clean_env):

@@ -10,7 +10,6 @@ from ansible_collections.plivo.messaging.plugins.modules import number_pool, pow
 from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import reply
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
 
-
 A = "14155550101"
 B = "14155550102"
 TF = "18005550199"
@@ -24,7 +23,7 @@ def run(args, **modes):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_lists_every_powerpack_over_all_pages_with_number_priority(fake_api, check_mode):
-    stored = [fake_api.add_powerpack("pp{0}".format(index)) for index in range(23)]
+    stored = [fake_api.add_powerpack(f"pp{index}") for index in range(23)]
     result = run({}, check_mode=check_mode)
     assert result["changed"] is False
     assert [item["uuid"] for item in result["powerpacks"]] == [item["uuid"] for item in stored]
@@ -44,7 +43,7 @@ def test_by_name(fake_api):
     result = run(dict(name="notifications"))
     assert [item["uuid"] for item in result["powerpacks"]] == [wanted["uuid"]]
     assert result["powerpacks"][0]["application_type"] == "xml"
-    assert fake_api.requests_made() == [("GET", "Powerpack/"), ("GET", "Powerpack/{0}/".format(wanted["uuid"]))]
+    assert fake_api.requests_made() == [("GET", "Powerpack/"), ("GET", "Powerpack/{}/".format(wanted["uuid"]))]
 
 
 def test_by_name_not_found_is_an_empty_list(fake_api):
@@ -64,7 +63,7 @@ def test_by_uuid_is_one_get(fake_api):
     stored = fake_api.add_powerpack("alerts")
     result = run(dict(uuid=stored["uuid"]))
     assert [item["name"] for item in result["powerpacks"]] == ["alerts"]
-    assert fake_api.requests_made() == [("GET", "Powerpack/{0}/".format(stored["uuid"]))]
+    assert fake_api.requests_made() == [("GET", "Powerpack/{}/".format(stored["uuid"]))]
 
 
 def test_unknown_uuid_is_an_empty_list(fake_api):
@@ -74,7 +73,7 @@ def test_unknown_uuid_is_an_empty_list(fake_api):
 def test_powerpack_deleted_between_list_and_get_is_left_out(fake_api):
     gone = fake_api.add_powerpack("gone")
     kept = fake_api.add_powerpack("kept")
-    fake_api.fail("GET", "Powerpack/{0}/".format(gone["uuid"]), reply(404, {"error": "not found"}))
+    fake_api.fail("GET", "Powerpack/{}/".format(gone["uuid"]), reply(404, {"error": "not found"}))
     assert [item["uuid"] for item in run({})["powerpacks"]] == [kept["uuid"]]
 
 
@@ -129,10 +128,10 @@ def test_include_numbers_reads_three_lists_per_powerpack_only_when_asked(fake_ap
     pp = fake_api.add_powerpack("sales")
     run(dict(uuid=pp["uuid"], include_numbers=True))
     assert [path for method, path in fake_api.requests_made()] == [
-        "Powerpack/{0}/".format(pp["uuid"]),
-        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(pp)),
-        "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)),
-        "NumberPool/{0}/Shortcode/".format(fake_api.pool_uuid(pp)),
+        "Powerpack/{}/".format(pp["uuid"]),
+        f"NumberPool/{fake_api.pool_uuid(pp)}/Number/",
+        f"NumberPool/{fake_api.pool_uuid(pp)}/Tollfree/",
+        f"NumberPool/{fake_api.pool_uuid(pp)}/Shortcode/",
     ]
     fake_api.sent.clear()
     result = run(dict(uuid=pp["uuid"]))
@@ -143,16 +142,16 @@ def test_include_numbers_reads_three_lists_per_powerpack_only_when_asked(fake_ap
 def test_include_numbers_leaves_out_a_powerpack_deleted_meanwhile(fake_api):
     gone = fake_api.add_powerpack("gone")
     kept = fake_api.add_powerpack("kept")
-    fake_api.fail("GET", "NumberPool/{0}/Number/".format(fake_api.pool_uuid(gone)), reply(404, {"error": "not found"}))
+    fake_api.fail("GET", f"NumberPool/{fake_api.pool_uuid(gone)}/Number/", reply(404, {"error": "not found"}))
     assert [item["uuid"] for item in run(dict(include_numbers=True))["powerpacks"]] == [kept["uuid"]]
 
 
 def test_include_numbers_failure_is_structured(fake_api):
     pp = fake_api.add_powerpack("sales")
-    fake_api.fail("GET", "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)), reply(401, {"error": "Authentication failed"}))
+    fake_api.fail("GET", f"NumberPool/{fake_api.pool_uuid(pp)}/Tollfree/", reply(401, {"error": "Authentication failed"}))
     result = run(dict(include_numbers=True))
     assert result["failed"] is True and result["status"] == 401
-    assert result["path"] == "/NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp))
+    assert result["path"] == f"/NumberPool/{fake_api.pool_uuid(pp)}/Tollfree/"
 
 
 # --- names and number_kinds ---------------------------------------------------------------------------
@@ -170,7 +169,7 @@ def test_names_returns_only_the_named_powerpacks_in_list_order(fake_api):
 
 
 def test_names_reads_the_whole_list_and_details_only_of_the_named_ones(fake_api):
-    packs = [fake_api.add_powerpack("pp-{0:02d}".format(index)) for index in range(25)]
+    packs = [fake_api.add_powerpack(f"pp-{index:02d}") for index in range(25)]
     named = [packs[3], packs[22]]
     result = run(dict(names=[pack["name"] for pack in named], include_numbers=True))
     assert [item["uuid"] for item in result["powerpacks"]] == [pack["uuid"] for pack in named]
@@ -178,13 +177,13 @@ def test_names_reads_the_whole_list_and_details_only_of_the_named_ones(fake_api)
     assert paths.count("Powerpack/") == 2  # every page, even after the last name was found
     details = sorted(path for path in paths if path != "Powerpack/")
     assert details == sorted(
-        ["Powerpack/{0}/".format(pack["uuid"]) for pack in named]
-        + ["NumberPool/{0}/{1}/".format(fake_api.pool_uuid(pack), kind) for pack in named for kind in ("Number", "Tollfree", "Shortcode")]
+        ["Powerpack/{}/".format(pack["uuid"]) for pack in named]
+        + [f"NumberPool/{fake_api.pool_uuid(pack)}/{kind}/" for pack in named for kind in ("Number", "Tollfree", "Shortcode")]
     )
 
 
 def test_names_without_number_priority_reads_only_the_list(fake_api):
-    packs = [fake_api.add_powerpack("pp-{0:02d}".format(index)) for index in range(3)]
+    packs = [fake_api.add_powerpack(f"pp-{index:02d}") for index in range(3)]
     result = run(dict(names=[packs[1]["name"]], include_number_priority=False))
     assert [item["uuid"] for item in result["powerpacks"]] == [packs[1]["uuid"]]
     assert result["powerpacks"][0]["number_priority"] is None
@@ -229,8 +228,8 @@ def test_number_kinds_numbers_reads_only_the_long_codes(fake_api):
     ]
     assert [path for method, path in fake_api.requests_made()] == [
         "Powerpack/",
-        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(first)),
-        "NumberPool/{0}/Number/".format(fake_api.pool_uuid(second)),
+        f"NumberPool/{fake_api.pool_uuid(first)}/Number/",
+        f"NumberPool/{fake_api.pool_uuid(second)}/Number/",
     ]
 
 
@@ -240,9 +239,9 @@ def test_number_kinds_tollfree_and_shortcodes(fake_api):
     result = run(dict(uuid=pp["uuid"], include_numbers=True, number_kinds=["shortcodes", "tollfree"]))
     assert result["powerpacks"][0]["number_pool"] == {"uuid": fake_api.pool_uuid(pp), "numbers": None, "tollfree": [TF], "shortcodes": [SC]}
     assert [path for method, path in fake_api.requests_made()] == [
-        "Powerpack/{0}/".format(pp["uuid"]),
-        "NumberPool/{0}/Tollfree/".format(fake_api.pool_uuid(pp)),
-        "NumberPool/{0}/Shortcode/".format(fake_api.pool_uuid(pp)),
+        "Powerpack/{}/".format(pp["uuid"]),
+        f"NumberPool/{fake_api.pool_uuid(pp)}/Tollfree/",
+        f"NumberPool/{fake_api.pool_uuid(pp)}/Shortcode/",
     ]
 
 
@@ -255,7 +254,10 @@ def test_default_number_kinds_reads_every_kind(fake_api):
     explicit = run(dict(uuid=pp["uuid"], include_numbers=True, number_kinds=["numbers", "tollfree", "shortcodes"]))
     assert default == explicit
     assert default["powerpacks"][0]["number_pool"] == {
-        "uuid": fake_api.pool_uuid(pp), "numbers": [dict(number=A, service="sms")], "tollfree": [TF], "shortcodes": [SC]
+        "uuid": fake_api.pool_uuid(pp),
+        "numbers": [dict(number=A, service="sms")],
+        "tollfree": [TF],
+        "shortcodes": [SC],
     }
     assert fake_api.requests_made() == default_requests and len(default_requests) == 4
 

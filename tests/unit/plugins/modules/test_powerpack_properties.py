@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Property-based tests (hypothesis) of the Powerpack side: number_priority merge/normalise and planned_changes.
 
@@ -26,10 +25,16 @@ orders = st.permutations(list(number_priority.PRIORITY_VALUES))
 @st.composite
 def entries(draw, upper_service=False, max_size=4):
     """Distinct (country, service) entries, countries in any case."""
-    keys = draw(st.lists(st.tuples(st.sampled_from(COUNTRIES), st.sampled_from(number_priority.SERVICE_TYPES)),
-                         max_size=max_size, unique_by=lambda key: (key[0].upper(), key[1])))
-    return [{"country_iso": country, "service_type": service.upper() if upper_service else service, "priority": list(draw(orders))}
-            for country, service in keys]
+    keys = draw(
+        st.lists(
+            st.tuples(st.sampled_from(COUNTRIES), st.sampled_from(number_priority.SERVICE_TYPES)),
+            max_size=max_size,
+            unique_by=lambda key: (key[0].upper(), key[1]),
+        )
+    )
+    return [
+        {"country_iso": country, "service_type": service.upper() if upper_service else service, "priority": list(draw(orders))} for country, service in keys
+    ]
 
 
 @st.composite
@@ -82,7 +87,7 @@ def api_object(powerpack):
         "local_connect": powerpack["local_connect"],
         "application_type": (powerpack["application_type"] or "").upper(),
         "application_id": powerpack["application_id"] or "",
-        "number_pool": "/v1/Account/MASIMULATOR000000001/NumberPool/%s/" % powerpack["number_pool_uuid"],
+        "number_pool": "/v1/Account/MASIMULATOR000000001/NumberPool/{}/".format(powerpack["number_pool_uuid"]),
         "number_priority": number_priority.to_api(powerpack["number_priority"] or []),
         "created_on": powerpack["created_on"],
     }
@@ -140,7 +145,7 @@ def test_merge_properties(have, wanted):
     assert number_priority.normalise(merged) == merged  # canonical
     keys = [number_priority.entry_key(entry) for entry in merged]
     assert keys == sorted(set(keys))  # one entry per key, sorted
-    by_key = dict((number_priority.entry_key(entry), entry) for entry in merged)
+    by_key = {number_priority.entry_key(entry): entry for entry in merged}
     for entry in number_priority.normalise(wanted):
         assert by_key[number_priority.entry_key(entry)] == entry  # wanted entries win
     assert set(by_key) == set(map(number_priority.entry_key, have)) | set(map(number_priority.entry_key, wanted))

@@ -18,7 +18,7 @@ PRIORITY = [dict(country_iso="US", service_type="sms", priority=["shortcode", "t
 
 
 def numbers(count, start=0):
-    return ["1415{0:07d}".format(2000000 + start + index) for index in range(count)]
+    return [f"1415{2000000 + start + index:07d}" for index in range(count)]
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def sessions(fake_api, monkeypatch):
 @pytest.fixture
 def account(fake_api):
     """45 Powerpacks (three pages of the list), the one at index 30 holding 25 long codes (two pages)."""
-    packs = [fake_api.add_powerpack("pp-{0:02d}".format(index)) for index in range(45)]
+    packs = [fake_api.add_powerpack(f"pp-{index:02d}") for index in range(45)]
     fake_api.put_in_pool(packs[30], numbers=numbers(25))
     return packs
 
@@ -49,14 +49,14 @@ def gets(fake_api):
 
 def pool_pages(fake_api, pack, pages):
     pool = fake_api.pool_uuid(pack)
-    return ["NumberPool/{0}/Number/".format(pool)] * pages
+    return [f"NumberPool/{pool}/Number/"] * pages
 
 
 def test_powerpack_by_uuid_is_one_get(fake_api, account, sessions):
     pack = account[30]
     result = run_module(powerpack.main, dict(uuid=pack["uuid"], name=pack["name"], sticky_sender=True, number_priority=PRIORITY))
     assert result["changed"] is False
-    assert gets(fake_api) == ["Powerpack/{0}/".format(pack["uuid"])]
+    assert gets(fake_api) == ["Powerpack/{}/".format(pack["uuid"])]
     assert len(sessions) == 1
 
 
@@ -73,7 +73,7 @@ def test_powerpack_by_name_with_number_priority_reads_it_once_more(fake_api, acc
     pack = account[20]
     result = run_module(powerpack.main, dict(name=pack["name"], number_priority=PRIORITY))
     assert result["changed"] is False
-    assert gets(fake_api) == ["Powerpack/", "Powerpack/", "Powerpack/{0}/".format(pack["uuid"])]
+    assert gets(fake_api) == ["Powerpack/", "Powerpack/", "Powerpack/{}/".format(pack["uuid"])]
     assert len(sessions) == 1
 
 
@@ -81,7 +81,7 @@ def test_number_pool_by_powerpack_uuid_is_one_read_plus_the_member_pages(fake_ap
     pack = account[30]
     result = run_module(number_pool.main, dict(powerpack_uuid=pack["uuid"], numbers=numbers(25)))
     assert result["changed"] is False
-    assert gets(fake_api) == ["Powerpack/{0}/".format(pack["uuid"])] + pool_pages(fake_api, pack, 2)
+    assert gets(fake_api) == ["Powerpack/{}/".format(pack["uuid"]), *pool_pages(fake_api, pack, 2)]
     assert len(sessions) == 1
 
 
@@ -89,7 +89,7 @@ def test_number_pool_by_name_is_the_list_pages_plus_the_member_pages(fake_api, a
     pack = account[30]
     result = run_module(number_pool.main, dict(powerpack=pack["name"], numbers=numbers(25), purge=True))
     assert result["changed"] is False
-    assert gets(fake_api) == ["Powerpack/", "Powerpack/"] + pool_pages(fake_api, pack, 2)
+    assert gets(fake_api) == ["Powerpack/", "Powerpack/", *pool_pages(fake_api, pack, 2)]
     assert len(sessions) == 1
 
 
@@ -118,11 +118,14 @@ def test_number_pool_with_an_unknown_pool_uuid_fails_clearly(fake_api, account):
     assert fake_api.writes() == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (dict(number_pool_uuid="../Powerpack"), "number_pool_uuid '../Powerpack' is not a valid uuid"),
-    (dict(number_pool_uuid="a-b", powerpack="x"), "mutually exclusive"),
-    (dict(number_pool_uuid="a-b", powerpack_uuid="c-d"), "mutually exclusive"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (dict(number_pool_uuid="../Powerpack"), "number_pool_uuid '../Powerpack' is not a valid uuid"),
+        (dict(number_pool_uuid="a-b", powerpack="x"), "mutually exclusive"),
+        (dict(number_pool_uuid="a-b", powerpack_uuid="c-d"), "mutually exclusive"),
+    ],
+)
 def test_number_pool_uuid_is_checked_before_any_request(fake_api, args, message):
     result = run_module(number_pool.main, dict(args, numbers=numbers(1)))
     assert result["failed"] is True and message in result["msg"]
@@ -153,7 +156,9 @@ def test_powerpack_info_with_names_reads_the_list_and_only_the_named_powerpacks(
     assert [len(item["number_pool"]["numbers"]) for item in result["powerpacks"]] == [0, 25]
     assert gets(fake_api) == (
         ["Powerpack/"] * 3
-        + ["Powerpack/{0}/".format(named[0]["uuid"])] + pool_pages(fake_api, named[0], 1)
-        + ["Powerpack/{0}/".format(named[1]["uuid"])] + pool_pages(fake_api, named[1], 2)
+        + ["Powerpack/{}/".format(named[0]["uuid"])]
+        + pool_pages(fake_api, named[0], 1)
+        + ["Powerpack/{}/".format(named[1]["uuid"])]
+        + pool_pages(fake_api, named[1], 2)
     )
     assert len(sessions) == 1
