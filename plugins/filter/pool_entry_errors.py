@@ -1,58 +1,43 @@
-# Copyright: contributors to the plivo.messaging collection
+# Copyright: (c) 2025, plivo.messaging contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The ``plivo.messaging.pool_entry_errors`` filter (documented in pool_entry_errors.yml).
+"""The ``plivo.messaging.pool_entry_errors`` filter (documented in pool_entry_errors.yml), deprecated.
 
-It checks the pool entries of one ``plivo_powerpacks`` item with the code the ``number_pool`` module uses,
-so that the ``plivo.messaging.powerpacks`` role can refuse bad input before its first request.
+The powerpacks role no longer uses it: the plivo.messaging.powerpacks module checks the whole input before its
+first request. It stays, with the rules of the modules, until 2.0.0 (meta/runtime.yml).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 try:
     from ansible.errors import AnsibleTypeError as FilterTypeError  # ansible-core 2.19 and later
 except ImportError:
     from ansible.errors import AnsibleFilterTypeError as FilterTypeError
+from ansible.errors import AnsibleFilterError
 
-from ansible_collections.plivo.messaging.plugins.module_utils.phone_numbers import (
-    PhoneNumberError,
-    normalize_long_codes,
-    normalize_shortcodes,
-    normalize_tollfree,
-)
-
-# The pool options of a plivo_powerpacks item, in the order number_pool checks them.
-_CHECKS = (
-    ("numbers", normalize_long_codes),
-    ("tollfree", normalize_tollfree),
-    ("shortcodes", normalize_shortcodes),
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import HAS_PHONENUMBERS, read_pool_entries
 
 
-def pool_entry_errors(powerpack):
-    """Return the error messages of the numbers, tollfree and shortcodes of one plivo_powerpacks item.
+def pool_entry_errors(powerpack: Any) -> list[str]:
+    """The error messages of the numbers, tollfree and shortcodes of one plivo_powerpacks item ([] when valid).
 
-    Each message starts with ``plivo_powerpacks[name=NAME].`` and the entry's place (``numbers[0]``). An option
-    left out (or None) is not checked; the result is ``[]`` when every entry is valid.
+    Each message starts with ``plivo_powerpacks[name=NAME].`` and the entry's place (``numbers[0]``).
     """
     if not isinstance(powerpack, Mapping):
         raise FilterTypeError(f"pool_entry_errors expects one item of plivo_powerpacks (a dict), got {type(powerpack).__name__}")
-    prefix = "plivo_powerpacks[name={}].".format(powerpack.get("name"))
-    errors = []
-    for option, normalize in _CHECKS:
-        entries = powerpack.get(option)
-        if entries is None:
-            continue
-        try:
-            normalize(entries, option)
-        except PhoneNumberError as error:
-            errors.append(prefix + str(error))
-    return errors
+    if not HAS_PHONENUMBERS:
+        raise AnsibleFilterError("pool_entry_errors needs the Python package phonenumbers on the controller: pip install phonenumbers")
+    prefix = f"plivo_powerpacks[name={powerpack.get('name')}]."
+    _entries, problems = read_pool_entries(
+        powerpack.get("numbers"), powerpack.get("tollfree"), powerpack.get("shortcodes"), prefix, powerpack.get("default_country")
+    )
+    return list(problems)
 
 
 class FilterModule:
     """The filters of the plivo.messaging collection."""
 
-    def filters(self):
+    def filters(self) -> dict[str, Any]:
         return {"pool_entry_errors": pool_entry_errors}

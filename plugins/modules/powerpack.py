@@ -59,6 +59,7 @@ options:
     description:
       - ID of the XML or PHLO application of the numbers of this Powerpack.
       - V(none) or an empty string detaches the application.
+      - Spaces around the id are ignored, as the API ignores them.
     type: str
   number_priority:
     description:
@@ -66,11 +67,16 @@ options:
       - Entries are matched by O(number_priority[].country_iso) and O(number_priority[].service_type) (case-insensitively).
         An entry replaces the Powerpack's entry of the same country and service type; entries of the Powerpack for
         countries and service types not listed here are kept, so an empty list changes nothing.
+      - Most answers of the real API that have been recorded do not include the Powerpack's C(number_priority). When
+        the API does not report it, the module cannot compare it, so it sends O(number_priority) only when it creates
+        the Powerpack, and otherwise leaves it as it is and warns; it never reports a change because of it.
     type: list
     elements: dict
     suboptions:
       country_iso:
-        description: ISO 3166-1 alpha-2 country code, such as V(US) or V(CA) (case-insensitive).
+        description:
+          - ISO 3166-1 alpha-2 country code, such as V(US) or V(CA) (case-insensitive).
+          - It must be a country code libphonenumber knows; V(ZZ) or V(USA) fail the task before any request.
         type: str
         required: true
       service_type:
@@ -99,7 +105,13 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Sends no write request; returns the Powerpack as it would be (a new one has O(uuid) V(null)).
+    details:
+      - Sends no write request; makes the same reads as a real run and returns the Powerpack as it would be (a new one
+        has O(uuid) V(null)).
+      - It fails where the real run would fail before its first write, because those reads tell it so - a uuid that
+        does not exist, a name that several Powerpacks carry, a rename to a name another Powerpack carries, bad options.
+      - It cannot foresee what only a write can tell, such as the API refusing an O(application_id) the account does
+        not have.
   diff_mode:
     support: full
   action_group:
@@ -110,10 +122,15 @@ notes:
     listing their uuids; set O(uuid) to choose one.
   - The list does not return C(number_priority); the Powerpack is read again by uuid only when the task sets
     O(number_priority) (or identifies the Powerpack by O(uuid)).
+  - A rename (O(uuid) with another O(name)) first reads the Powerpack list, and fails before any write when another
+    Powerpack carries the new name.
+  - The module M(plivo.messaging.powerpacks) (plural) converges many Powerpacks and their pools in one task; the role
+    C(plivo.messaging.powerpacks) wraps it with presets and defaults. This module (singular) manages one Powerpack.
   - If the answer to a create is lost (a server error, a timeout, a broken connection), the module looks the Powerpack up
     by name and adopts it if it was created, so it never creates a duplicate. A lost update is followed by a fresh read,
     and only what still differs is sent again, once.
 seealso:
+  - module: plivo.messaging.powerpacks
   - module: plivo.messaging.powerpack_info
   - name: Plivo Powerpack API
     description: The API this module uses.
@@ -217,8 +234,10 @@ powerpack:
     number_priority:
       description:
         - The number priority entries, in the shape of the O(number_priority) option, sorted by country and service type.
-        - V(null) when it was not read; the Powerpack list omits it, so it is only read when the task sets
-          O(number_priority) or identifies the Powerpack by O(uuid).
+        - V(null) when it was not read or not reported; the Powerpack list omits it, so it is only read when the task
+          sets O(number_priority) or identifies the Powerpack by O(uuid), and most recorded answers of the API omit it.
+        - V(null) for a Powerpack created without O(number_priority) - Plivo applies its own defaults, which check
+          mode cannot know, so neither run reports them (read them with M(plivo.messaging.powerpack_info)).
       type: list
       elements: dict
       contains:
@@ -241,163 +260,13 @@ powerpack:
       sample: "2019-09-03T08:50:09.510692Z"
 """
 
-from typing import Any
-
-from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils.errors import PlivoError, PlivoOutcomeUnknown
-from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
-    find_powerpack_by_name,
-    get_powerpack,
-    powerpack_path,
-    powerpack_result,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack_options import ARGUMENT_SPEC, check_options, planned_changes
-
-# The documented defaults Plivo applies to a new Powerpack, used to predict one in check mode.
-CREATE_DEFAULTS = dict(sticky_sender=True, local_connect=True)
-
-# The keys of a Powerpack that are also options: the shape of the diff.
-OPTION_KEYS = ("uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id", "number_priority")
-
-
-def diff_view(powerpack: dict[str, Any], state: str) -> dict[str, Any]:
-    view = {key: powerpack.get(key) for key in OPTION_KEYS}
-    view["state"] = state
-    return view
-
-
-def request_body(changes: dict[str, Any]) -> dict[str, Any]:
-    """The API body that applies result-shaped changes."""
-    body = {key: changes[key] for key in ("name", "sticky_sender", "local_connect") if key in changes}
-    if "application_id" in changes:
-        if changes["application_id"] is None:
-            body["application_id"] = "none"
-        else:
-            body.update(application_id=changes["application_id"], application_type=changes["application_type"])
-    if "number_priority" in changes:
-        body["number_priority"] = number_priority.to_api(changes["number_priority"])
-    return body
-
-
-class PowerpackTask:
-    """One run of the module: read the Powerpack, work out the difference, apply it (unless in check mode)."""
-
-    def __init__(self, module: PlivoModule) -> None:
-        self.module = module
-        self.params = module.params
-        self.client = module.client
-
-    def run(self) -> dict[str, Any]:
-        check_options(self.params)
-        if self.params["state"] == "absent":
-            return self.absent()
-        return self.present()
-
-    @property
-    def manages_priority(self) -> bool:
-        return bool(self.params["number_priority"])
-
-    def result(self, changed: bool, powerpack: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-        result: dict[str, Any] = dict(changed=changed, powerpack=powerpack)
-        if self.module.diff_mode:
-            result["diff"] = dict(before=before, after=after)
-        return result
-
-    def read(self) -> dict[str, Any] | None:
-        if self.params["uuid"] is not None:
-            return get_powerpack(self.client, self.params["uuid"])
-        return find_powerpack_by_name(self.client, self.params["name"])
-
-    def read_again(self, uuid: str) -> dict[str, Any]:
-        raw = get_powerpack(self.client, uuid)
-        if raw is None:
-            raise PlivoError(f"Powerpack {uuid} was deleted while this task was changing it")
-        return raw
-
-    def present(self) -> dict[str, Any]:
-        raw = self.read()
-        if raw is None:
-            if self.params["uuid"] is not None:
-                raise PlivoError(
-                    "there is no Powerpack with uuid {}; a Powerpack is only created by name: remove uuid to create one".format(self.params["uuid"])
-                )
-            return self.create()
-        return self.update(raw, created=False, listed=self.params["uuid"] is None)
-
-    def create(self) -> dict[str, Any]:
-        # Against an empty Powerpack, every option the task sets is a change: that is the create body.
-        changes = planned_changes(powerpack_result(None), self.params)
-        wanted = powerpack_result(None)
-        wanted.update(CREATE_DEFAULTS)
-        wanted.update(changes)
-        before = dict(state="absent")
-        if not self.module.check_mode:
-            body = request_body(changes)
-            try:
-                response = self.client.post(powerpack_path(), body)
-            except PlivoOutcomeUnknown:
-                # The Powerpack may exist now: adopt it rather than create a duplicate.
-                adopted = find_powerpack_by_name(self.client, self.params["name"])
-                if adopted is not None:
-                    return self.update(adopted, created=True, listed=True)
-                response = self.client.post(powerpack_path(), body)
-            wanted = powerpack_result(response, fallback=wanted)
-        return self.result(True, wanted, before, diff_view(wanted, "present"))
-
-    def update(self, raw: dict[str, Any], created: bool, listed: bool) -> dict[str, Any]:
-        """Bring the Powerpack raw (a list item when listed) to what the task asks for."""
-        if listed and self.manages_priority:
-            raw = self.read_again(raw["uuid"])  # list items lack number_priority
-        current = powerpack_result(raw)
-        before = dict(state="absent") if created else diff_view(current, "present")
-        changes = planned_changes(current, self.params)
-        if not changes:
-            return self.result(created, current, before, diff_view(current, "present"))
-        after = dict(current, **changes)
-        if not self.module.check_mode:
-            after = powerpack_result(self.send_update(current["uuid"], changes), fallback=after)
-        diff_after = diff_view(after, "present")
-        if current["number_priority"] is None:
-            # Not read (list items lack it), so before cannot show it: keep it out of the comparison.
-            diff_after["number_priority"] = None
-        return self.result(True, after, before, diff_after)
-
-    def send_update(self, uuid: str, changes: dict[str, Any]) -> dict[str, Any]:
-        try:
-            return self.client.post(powerpack_path(uuid), request_body(changes))
-        except PlivoOutcomeUnknown:
-            # Read again and send only what still differs, once; a second lost answer fails the task.
-            raw = self.read_again(uuid)
-            remaining = planned_changes(powerpack_result(raw), self.params)
-            if not remaining:
-                return raw
-            return self.client.post(powerpack_path(uuid), request_body(remaining))
-
-    def absent(self) -> dict[str, Any]:
-        raw = self.read()
-        if raw is None:
-            gone = dict(state="absent")
-            return self.result(False, {}, gone, gone)
-        current = powerpack_result(raw)
-        name = self.params["name"]
-        if self.params["uuid"] is not None and name is not None and current["name"] != name:
-            raise PlivoError(
-                "Powerpack {} is named {!r}, not {!r}: nothing was deleted; fix name or leave it out".format(current["uuid"], current["name"], name)
-            )
-        if not self.module.check_mode:
-            self.client.delete(powerpack_path(current["uuid"]), {"unrent_numbers": self.params["unrent_numbers"]}, missing_ok=True)
-        after = dict(uuid=current["uuid"], name=current["name"], state="absent", unrent_numbers=self.params["unrent_numbers"])
-        return self.result(True, current, diff_view(current, "present"), after)
+from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import ARGUMENT_SPEC, MODULE_KWARGS, run_powerpack
 
 
 def main() -> None:
-    module = PlivoModule(
-        argument_spec=ARGUMENT_SPEC,
-        required_one_of=[("name", "uuid")],
-        supports_check_mode=True,
-    )
-    module.run(lambda: PowerpackTask(module).run())
+    module = PlivoModule(argument_spec=ARGUMENT_SPEC, **MODULE_KWARGS)
+    module.run(lambda: run_powerpack(module))
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ options:
       - Mutually exclusive with O(uuid) and O(name).
     type: list
     elements: str
-    version_added: 0.2.0
+    version_added: 1.0.0
   include_numbers:
     description:
       - Also return the members of each Powerpack's number pool, under C(number_pool) of each Powerpack, in the shape
@@ -59,7 +59,7 @@ options:
     elements: str
     choices: [numbers, tollfree, shortcodes]
     default: [numbers, tollfree, shortcodes]
-    version_added: 0.2.0
+    version_added: 1.0.0
   include_number_priority:
     description:
       - Whether to return C(number_priority). The Powerpack list leaves it out, so each Powerpack the list finds is
@@ -68,8 +68,19 @@ options:
         whose answer has it anyway); listing every Powerpack then takes one request per page of 20.
     type: bool
     default: true
+  export:
+    description:
+      - Also return RV(plivo_powerpacks), the Powerpacks found written as the input of the module
+        M(plivo.messaging.powerpacks) and of the role C(plivo.messaging.powerpacks), to bring an existing account
+        under management.
+      - Implies reading every detail - O(include_number_priority=true), O(include_numbers=true) and all
+        O(number_kinds).
+    type: bool
+    default: false
+    version_added: 1.0.0
 extends_documentation_fragment:
   - plivo.messaging.connection
+  - plivo.messaging.concurrency
   - plivo.messaging.attributes
 attributes:
   check_mode:
@@ -84,7 +95,9 @@ notes:
   - Without O(uuid) and O(name), every page of the Powerpack list is read (also with O(names)).
   - The list does not return C(number_priority), so each Powerpack found is read once more by uuid (one request each),
     unless O(include_number_priority=false).
-  - A Powerpack deleted while the module reads it is left out of the result.
+  - The reads that follow the first page of the list are sent side by side (O(max_workers)).
+  - A Powerpack deleted while the module reads it is left out of the result; a member list answered 404 counts as
+    deleted only when the Powerpack itself is gone too.
 seealso:
   - module: plivo.messaging.powerpack
   - name: Plivo Powerpack API
@@ -134,6 +147,17 @@ EXAMPLES = r"""
   loop: "{{ managed.powerpacks }}"
   loop_control:
     label: "{{ item.uuid }}"
+
+- name: Export the account's Powerpacks as the input of the powerpacks role
+  plivo.messaging.powerpack_info:
+    export: true
+  register: exported
+
+- name: Write them to a vars file to review and commit
+  ansible.builtin.copy:
+    content: "{{ {'plivo_powerpacks': exported.plivo_powerpacks} | to_nice_yaml(indent=2, sort_keys=false) }}"
+    dest: plivo_powerpacks.yml
+    mode: "0644"
 
 - name: List every Powerpack, one request per page of 20 (number_priority is then null)
   plivo.messaging.powerpack_info:
@@ -244,84 +268,38 @@ powerpacks:
           type: list
           elements: str
           sample: ["444444"]
+plivo_powerpacks:
+  description:
+    - With O(export=true), the Powerpacks found as items of the O(plivo.messaging.powerpacks#module:powerpacks)
+      option of M(plivo.messaging.powerpacks) and of the role's C(plivo_powerpacks), in the order of the API's list.
+    - Each item has C(name), C(sticky_sender), C(local_connect), C(application_type) and C(application_id)
+      (V(none) when no application is attached), C(preset) when the number priority is exactly one of the presets
+      (with its countries and services) or C(number_priority) otherwise, and C(numbers) (each with its C(service)
+      where the API reports it), C(tollfree) and C(shortcodes), numbers in international form.
+    - A value the API does not report is left out, so it stays unmanaged; applying the items to the same account
+      changes nothing.
+  returned: when O(export=true)
+  type: list
+  elements: dict
+  sample:
+    - name: notifications
+      sticky_sender: true
+      local_connect: false
+      application_type: xml
+      application_id: "33660394121755210"
+      preset: {name: local_first, countries: [CA, US], services: [sms, mms]}
+      numbers: [{number: "+14155550101", service: sms}]
+      tollfree: ["+18005550199"]
+      shortcodes: ["444444"]
 """
 
-from typing import Any
-
-from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
-from ansible_collections.plivo.messaging.plugins.module_utils.identifiers import check_uuid
-from ansible_collections.plivo.messaging.plugins.module_utils.number_pool import describe_pool
-from ansible_collections.plivo.messaging.plugins.module_utils.plivo_module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils.pool_plan import KINDS
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import (
-    find_powerpacks_by_name,
-    get_powerpack,
-    list_powerpacks,
-    powerpack_result,
-)
-
-ARGUMENT_SPEC = dict(
-    uuid=dict(type="str"),
-    name=dict(type="str"),
-    names=dict(type="list", elements="str"),
-    include_numbers=dict(type="bool", default=False),
-    include_number_priority=dict(type="bool", default=True),
-    number_kinds=dict(type="list", elements="str", choices=list(KINDS), default=list(KINDS)),
-)
-
-
-def matching_powerpacks(client: PlivoClient, uuid: str | None, name: str | None, names: list[str] | None = None) -> list[dict[str, Any]]:
-    """The raw Powerpacks the task asks for, as the API returned them, in the order of the API's list."""
-    if uuid is not None:
-        found = get_powerpack(client, uuid)
-        return [found] if found is not None else []
-    if name is not None:
-        return find_powerpacks_by_name(client, name)
-    if names is not None:
-        if not names:
-            return []  # nothing asked for: no request at all
-        wanted = frozenset(names)
-        return [item for item in list_powerpacks(client) if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"] in wanted]
-    return list_powerpacks(client)
-
-
-def describe(client: PlivoClient, raw: dict[str, Any], with_priority: bool = True) -> dict[str, Any] | None:
-    """One Powerpack in the result shape, read again by uuid when number_priority is wanted and missing (list
-    items); None when it was deleted in the meantime."""
-    if with_priority and "number_priority" not in raw and raw.get("uuid"):
-        raw = get_powerpack(client, check_uuid(str(raw["uuid"]), "the uuid in the Powerpack list"))
-        if raw is None:
-            return None
-    return powerpack_result(raw)
-
-
-def run(module: PlivoModule) -> dict[str, Any]:
-    uuid = module.params["uuid"]
-    if uuid is not None:
-        check_uuid(uuid)
-    powerpacks = []
-    kinds = KINDS if module.params["number_kinds"] is None else tuple(module.params["number_kinds"])
-    for raw in matching_powerpacks(module.client, uuid, module.params["name"], module.params["names"]):
-        described = describe(module.client, raw, module.params["include_number_priority"])
-        if described is None:
-            continue
-        if module.params["include_numbers"]:
-            pool_uuid = described["number_pool_uuid"]
-            pool = describe_pool(module.client, pool_uuid, kinds) if pool_uuid is not None else None
-            if pool_uuid is not None and pool is None:
-                continue  # the Powerpack, and its pool with it, was deleted in the meantime
-            described["number_pool"] = pool
-        powerpacks.append(described)
-    return dict(changed=False, powerpacks=powerpacks)
+from ansible_collections.plivo.messaging.plugins.module_utils._info import ARGUMENT_SPEC, MODULE_KWARGS, run_info
+from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
 
 
 def main() -> None:
-    module = PlivoModule(
-        argument_spec=ARGUMENT_SPEC,
-        mutually_exclusive=[("uuid", "name", "names")],
-        supports_check_mode=True,
-    )
-    module.run(lambda: run(module))
+    module = PlivoModule(argument_spec=ARGUMENT_SPEC, concurrency=True, **MODULE_KWARGS)
+    module.run(lambda: run_info(module))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 # Copyright: (c) 2025, plivo.messaging contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""How long to wait before the next attempt: Retry-After when the API sends it, jittered exponential backoff otherwise."""
+"""How long to wait before the next attempt: Retry-After when the API sends it, jittered exponential backoff otherwise.
+
+This module_utils is private to the collection: its names may change in any release.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 # Copyright: (c) 2025, plivo.messaging contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The collection's identity, as sent to the API in the User-Agent header."""
+"""The collection's identity, as sent to the API in the User-Agent header.
+
+This module_utils is private to the collection: its names may change in any release.
+"""
 
 from __future__ import annotations
 
