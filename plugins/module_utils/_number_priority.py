@@ -138,5 +138,6 @@ def as_preset(entries: list[Entry]) -> dict[str, Any] | None:
     services = {tuple(sorted(listed)) for listed in countries.values()}
     if len(services) != 1:
         return None
-    ordered_services = [service for service in SERVICE_TYPES if service in services.pop()]
+    listed_services = services.pop()
+    ordered_services = [service for service in SERVICE_TYPES if service in listed_services]
     return {"name": name, "countries": sorted(countries), "services": ordered_services}
