@@ -260,7 +260,7 @@ class PlivoClient:
             objects = []
         if not isinstance(objects, list):
             raise self._error(PlivoApiError, "GET", path, 200, "the list answer has no 'objects' list", params=query)
-        meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
+        meta: dict[str, Any] = body["meta"] if isinstance(body.get("meta"), dict) else {}
         return objects, meta
 
     def pages(self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE, offset: int = 0) -> Iterator[list[dict[str, Any]]]:
@@ -288,7 +288,7 @@ class PlivoClient:
         if _last_page(objects, meta, len(objects), page_size):
             return objects
         total = meta.get("total_count")
-        if not _is_count(total) or len(objects) != page_size:
+        if not isinstance(total, int) or isinstance(total, bool) or len(objects) != page_size:
             return objects + [item for page in self.pages(path, params, page_size, offset=len(objects)) for item in page]
         later = self.workers.map(lambda offset: self.page(path, offset, params, page_size)[0], range(page_size, total, page_size))
         return objects + [item for page in later for item in page]
@@ -497,6 +497,6 @@ def _is_count(value: Any) -> bool:
 
 def _last_page(objects: list[Any], meta: dict[str, Any], offset: int, page_size: int) -> bool:
     limit = meta.get("limit")
-    expected = min(page_size, limit) if _is_count(limit) and limit > 0 else page_size
+    expected = min(page_size, limit) if isinstance(limit, int) and _is_count(limit) and limit > 0 else page_size
     total = meta.get("total_count")
-    return len(objects) < expected or (_is_count(total) and offset >= total)
+    return len(objects) < expected or (isinstance(total, int) and _is_count(total) and offset >= total)

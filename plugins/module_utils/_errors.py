@@ -26,7 +26,7 @@ def redact(text: str | None, secrets: Iterable[str]) -> str | None:
     """
     if not text:
         return text
-    pieces = set()
+    pieces: set[str] = set()
     for secret in secrets:
         if not secret:
             continue

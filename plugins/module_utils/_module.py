@@ -91,10 +91,12 @@ class _AnsibleModule(AnsibleModule):  # type: ignore[misc]
             messages = [text for text in (readable_validation_error(error) for error in validation.errors) if text]
             msg = "; ".join(dict.fromkeys(messages)) + f"; {NOTHING_CHANGED}"
         super().fail_json(msg=msg, **kwargs)
+        raise AssertionError("AnsibleModule.fail_json returned")
 
     def exit_json(self, **kwargs: Any) -> NoReturn:
         self._protect_credentials()
         super().exit_json(**kwargs)
+        raise AssertionError("AnsibleModule.exit_json returned")
 
 
 class PlivoModule:

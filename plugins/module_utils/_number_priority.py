@@ -53,7 +53,7 @@ def from_api(entries: Any) -> list[Entry] | None:
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict):
             continue
-        priority = entry.get("priority") if isinstance(entry.get("priority"), dict) else {}
+        priority: dict[str, Any] = entry["priority"] if isinstance(entry.get("priority"), dict) else {}
         ranked = sorted(priority, key=lambda name: (len(name), name))  # priority1 < priority2 < ... < priority10
         result.append(
             {

@@ -157,7 +157,7 @@ def parse_number(value: Any, where: str, default_country: str | None = None) -> 
 def number_kind(digits: str) -> str | None:
     """TOLLFREE or LONGCODE for E.164 digits (without +), from libphonenumber's number type; None if it cannot tell."""
     number = _parse("+" + digits, None)
-    if not _valid(number):
+    if number is None or not phonenumbers.is_valid_number(number):
         return None
     return TOLLFREE if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE else LONGCODE
 

@@ -151,7 +151,7 @@ def pool_holders(client: PlivoClient, numbers: Iterable[str], skip_pools: Iterab
         if pool_uuid is not None and pool_uuid not in skip:
             owners.append((str(powerpack.get("name")), check_uuid(pool_uuid, f"the number pool uuid of Powerpack {powerpack.get('uuid')}")))
     states = client.workers.map(lambda owner: read_pool(client, owner[1], (NUMBERS, TOLLFREE)), owners)
-    holders = {}
+    holders: dict[str, str] = {}
     for (name, _pool), state in zip(owners, states):
         for number in wanted.intersection(state.numbers).union(wanted.intersection(state.tollfree)):
             holders.setdefault(number, name)

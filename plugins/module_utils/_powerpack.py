@@ -250,7 +250,7 @@ def predicted(current: dict[str, Any] | None, changes: dict[str, Any]) -> dict[s
 
 def request_body(changes: dict[str, Any]) -> dict[str, Any]:
     """The API body that applies result-shaped changes."""
-    body = {key: changes[key] for key in ("name", "sticky_sender", "local_connect") if key in changes}
+    body: dict[str, Any] = {key: changes[key] for key in ("name", "sticky_sender", "local_connect") if key in changes}
     if "application_id" in changes:
         if changes["application_id"] is None:
             body["application_id"] = "none"

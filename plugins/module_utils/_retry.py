@@ -44,7 +44,7 @@ def backoff_delay(attempt: int, cap: float, rand: Callable[[], float]) -> float:
     The jitter keeps the upper half of the exponential step, so retries from parallel tasks spread out
     without collapsing to zero.
     """
-    step = BACKOFF_BASE_SECONDS * (2 ** (attempt - 1))
+    step = BACKOFF_BASE_SECONDS * float(2 ** (attempt - 1))
     return min(cap, step * (0.5 + rand() / 2))
 
 
