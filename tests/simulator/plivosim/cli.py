@@ -47,7 +47,7 @@ def _retry_after(text):
     try:
         return parse_retry_after(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc))
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def build_parser():
@@ -105,7 +105,7 @@ def _load_document(path, what):
     try:
         return read_json(path)
     except (OSError, ValueError) as exc:
-        raise SeedError(f"cannot read {what} {path}: {exc}")
+        raise SeedError(f"cannot read {what} {path}: {exc}") from exc
 
 
 def main(argv=None):

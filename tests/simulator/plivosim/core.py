@@ -33,7 +33,7 @@ def parse_json_body(raw):
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "the request body is not valid JSON")
+        raise ApiError(400, "the request body is not valid JSON") from None
     if not isinstance(document, dict):
         raise ApiError(400, "the request body must be a JSON object")
     return document
@@ -138,6 +138,4 @@ class SimulatorCore:
         retry_after = retry_after_header(self.settings.retry_after, wait)
         if retry_after is not None:
             headers.append(("Retry-After", retry_after))
-        raise ApiError(
-            429, "too many requests: more than %d API requests in %g seconds" % (self.settings.rate_limit, self.settings.rate_window), headers=headers
-        )
+        raise ApiError(429, f"too many requests: more than {self.settings.rate_limit:d} API requests in {self.settings.rate_window:g} seconds", headers=headers)

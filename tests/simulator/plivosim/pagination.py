@@ -14,10 +14,10 @@ def parse_paging(query):
     """Return ``(limit, offset)`` from the query; 400 when out of range or not an integer."""
     limit = _parse_int(query.get("limit"), "limit", DEFAULT_LIMIT)
     if limit < 1 or limit > MAX_LIMIT:
-        raise ApiError(400, "limit must be between 1 and %d, not %d" % (MAX_LIMIT, limit))
+        raise ApiError(400, f"limit must be between 1 and {MAX_LIMIT:d}, not {limit:d}")
     offset = _parse_int(query.get("offset"), "offset", 0)
     if offset < 0:
-        raise ApiError(400, "offset must be 0 or more, not %d" % offset)
+        raise ApiError(400, f"offset must be 0 or more, not {offset:d}")
     return limit, offset
 
 

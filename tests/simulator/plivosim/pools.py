@@ -73,7 +73,7 @@ def _parse_prefixes(raw, country):
         raise ApiError(400, "starts_with needs country_iso2")
     prefixes = [prefix.strip() for prefix in raw.split(",")]
     if len(prefixes) > MAX_PREFIXES:
-        raise ApiError(400, "starts_with takes at most %d comma-separated prefixes, not %d" % (MAX_PREFIXES, len(prefixes)))
+        raise ApiError(400, f"starts_with takes at most {MAX_PREFIXES:d} comma-separated prefixes, not {len(prefixes):d}")
     for prefix in prefixes:
         if not prefix.isdigit() or not prefix.isascii():
             raise ApiError(400, f"starts_with prefixes must be digits, not {prefix!r}")

@@ -53,7 +53,7 @@ class SimulatorServer(ThreadingHTTPServer):
             host = "::1"
         if ":" in host:
             host = f"[{host}]"
-        return "http://%s:%d" % (host, port)
+        return f"http://{host}:{port:d}"
 
 
 def _address_family(host):
@@ -85,7 +85,7 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         if self.server.access_log:
-            sys.stderr.write("%s [conn %d] %s\n" % (self.log_date_time_string(), self.connection_id, format % args))
+            sys.stderr.write(f"{self.log_date_time_string()} [conn {self.connection_id:d}] {format % args}\n")
 
     def do_GET(self):
         self._serve()
