@@ -190,8 +190,7 @@ def test_latency_is_not_slept_unless_asked():
 
 def test_one_connection_per_session(inproc):
     first, second = in_session(inproc), in_session(inproc)
-    for _ in range(3):
-        assert first.get(inproc.account_url + "Powerpack/").status_code == 200
+    assert [first.get(inproc.account_url + "Powerpack/").status_code for attempt in range(3)] == [200, 200, 200]
     assert second.get(inproc.account_url + "Powerpack/").status_code == 200
     assert inproc.connections() == {"accepted": 2, "control": 0, "total": 2}
     ids = [entry["connection_id"] for entry in inproc.requests()]
