@@ -152,3 +152,12 @@ def test_the_patch_target_is_the_client_module(simulated_api):
     assert original().__class__.__name__ == "Session"
     with pytest.raises(RuntimeError, match="one simulated API per test"):
         simulated_api()
+
+
+def test_the_simulator_core_imports_under_the_collection_name():
+    from ansible_collections.plivo.messaging.tests.simulator.plivosim.core import SimulatorCore
+    from ansible_collections.plivo.messaging.tests.simulator.plivosim.settings import Settings
+
+    core = SimulatorCore(Settings(), {"numbers": [US_FIXED]})
+    assert SimulatorCore.__module__ == "ansible_collections.plivo.messaging.tests.simulator.plivosim.core"
+    assert [entry["number"] for entry in core.dump()["numbers"]] == [US_FIXED]
