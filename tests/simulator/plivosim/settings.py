@@ -18,8 +18,9 @@ ASSUMPTIONS = {
     "tollfree_field": (("number", "tollfree", "both"), "number"),
 }
 
-# Each recorded answer shape: name -> (allowed values, default). The default is the documented shape; the other
-# values are shapes recorded in Plivo's SDK test suites (the README names the recording behind each one).
+# Each recorded answer shape: name -> (allowed values, default). The default is the documented shape (pool_object:
+# the simulator's own); the other values are shapes recorded in Plivo's SDK test suites or, for pool_object, the
+# docs' shape (the README names the source of each one).
 SHAPES = {
     "number_priority_key": (("include", "omit"), "include"),
     "list_item_service": (("include", "omit"), "include"),
