@@ -68,7 +68,7 @@ class HttpResult:
         return json.loads(self.body.decode("utf-8")) if self.body else None
 
     def __repr__(self):
-        return "HttpResult(%d, %r)" % (self.status, self.text[:200])
+        return f"HttpResult({self.status:d}, {self.text[:200]!r})"
 
 
 def basic_auth_header(user, password):
@@ -267,7 +267,7 @@ class Simulator:
             path += "?" + urlencode(query)
         result = http_request(self.base_url, method, path, body)
         if result.status >= 400:
-            raise SimulatorError("%s %s failed with %d: %s" % (method, path, result.status, result.text))
+            raise SimulatorError(f"{method} {path} failed with {result.status:d}: {result.text}")
         return result.json()
 
     def reset(self, seed=None):

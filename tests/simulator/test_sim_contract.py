@@ -14,6 +14,9 @@ POOL = f"NumberPool/{POOL_UUID}/"
 # Documented spelling variants: a fixture key may be answered under another name.
 KEY_VARIANTS = {
     "tollfree": ("number",),  # Python SDK fixtures name toll-free items "tollfree"; the simulator says "number" by default
+    # A few Python/Go fixtures spell the pool uuid of single answers "numberpool_uuid"; the docs (and the simulator by
+    # default) "number_pool_uuid". --pool-uuid-key numberpool_uuid answers with the fixtures' spelling (tested below).
+    "numberpool_uuid": ("number_pool_uuid",),
 }
 # meta.next / meta.previous come as null, "" or a path in the fixtures: string or null are both fine.
 NULLABLE_STRINGS = ("next", "previous")
@@ -120,4 +123,100 @@ def test_contract_check_notices_differences():
 def test_single_and_list_spellings_of_the_pool_uuid(sim):
     single = sim.api("GET", POOL + f"Number/{US_FIXED}/").json()
     listed = sim.api("GET", POOL + "Number/").json()["objects"][0]
-    assert "numberpool_uuid" in single and "number_pool_uuid" in listed
+    assert "number_pool_uuid" in single and "number_pool_uuid" in listed
+    assert "numberpool_uuid" not in single and "numberpool_uuid" not in listed
+
+
+# --- the pool uuid of single-number answers (find and add) ----------------------------------------------------------
+
+# The docs' "Add a Number" answer (docs.plivo.com/docs/messaging/api/numberpool, the keys of its example).
+DOCS_ADD_NUMBER_KEYS = {"account_phone_number_resource", "added_on", "api_id", "country_iso2", "number", "number_pool_uuid", "service", "type"}
+
+# What the official Node SDK (plivo-node lib/resources/powerpacks.js) reads from these answers, after turning the
+# keys into camelCase: numberPoolUuid comes from number_pool_uuid, so with numberpool_uuid it is undefined.
+NODE_SDK_FIELDS = {
+    "AddNumberResponse": ("POST", POOL + f"Number/{US_FIXED_2}/", {"service": "mms"}),
+    "RetrieveNumberResponse": ("GET", POOL + f"Number/{US_FIXED}/", None),
+    "AddTollFreeNumberresponse": ("POST", POOL + f"Tollfree/{CA_TOLLFREE}/", {}),
+    "RetrieveTollFreeResponse": ("GET", POOL + f"Tollfree/{US_TOLLFREE}/", None),
+}
+NODE_READS = {
+    "AddNumberResponse": ("apiId", "accountPhoneNumberResource", "addedOn", "countryIso2", "number", "numberPoolUuid", "type", "service"),
+    "RetrieveNumberResponse": ("apiId", "accountPhoneNumberResource", "addedOn", "countryIso2", "number", "numberPoolUuid", "type"),
+    "AddTollFreeNumberresponse": ("apiId", "accountPhoneNumberResource", "addedOn", "countryIso2", "number", "numberPoolUuid", "type", "service"),
+    "RetrieveTollFreeResponse": ("apiId", "accountPhoneNumberResource", "addedOn", "countryIso2", "number", "numberPoolUuid", "type"),
+}
+SINGLE_NUMBER_CALLS = sorted(NODE_SDK_FIELDS.values())
+
+
+def camel_case(key):
+    head, *rest = key.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def test_add_number_answer_has_exactly_the_documented_keys(sim):
+    result = sim.api("POST", POOL + f"Number/{US_FIXED_2}/", {"service": "mms"})
+    assert result.status == 200
+    assert set(result.json()) == DOCS_ADD_NUMBER_KEYS
+
+
+@pytest.mark.parametrize("response_class", sorted(NODE_SDK_FIELDS))
+def test_every_field_the_node_sdk_reads_is_answered(sim, response_class):
+    method, path, body = NODE_SDK_FIELDS[response_class]
+    result = sim.api(method, path, body)
+    assert result.status == 200, result
+    answered = {camel_case(key) for key in result.json()}
+    assert [field for field in NODE_READS[response_class] if field not in answered] == []
+
+
+@pytest.mark.parametrize("call", SINGLE_NUMBER_CALLS)
+def test_numberpool_uuid_switch_answers_like_the_python_and_go_fixtures(launch, call):
+    sim = launch(pool_uuid_key="numberpool_uuid")
+    method, path, body = call
+    answer = sim.api(method, path, body).json()
+    fixture = load_fixture("go-numberpoolSingleTollfreeResponse.json" if "Tollfree" in path else "py-numberpoolResponse.json")
+    assert set(fixture) - set(answer) == set()  # every key, spelled exactly like the fixture
+    assert answer["numberpool_uuid"] == POOL_UUID and "number_pool_uuid" not in answer
+    both = launch(pool_uuid_key="both")
+    answer = both.api(method, path, body).json()
+    assert answer["numberpool_uuid"] == answer["number_pool_uuid"] == POOL_UUID
+
+
+def test_numberpool_uuid_switch_leaves_list_items_alone(launch):
+    sim = launch(pool_uuid_key="numberpool_uuid")
+    for kind in ("Number", "Tollfree", "Shortcode"):
+        item = sim.api("GET", POOL + f"{kind}/").json()["objects"][0]
+        assert item["number_pool_uuid"] == POOL_UUID and "numberpool_uuid" not in item
+
+
+# --- request bodies "" and null --------------------------------------------------------------------------------------
+
+# (method, path, what must hold afterwards): each accepts "" and null as {} (its defaults).
+EMPTY_BODY_CALLS = [
+    ("DELETE", POOL + f"Shortcode/{CA_SHORTCODE}/", ("GET", POOL + f"Shortcode/{CA_SHORTCODE}/", 404)),
+    ("POST", POOL + f"Tollfree/{CA_TOLLFREE}/", ("GET", POOL + f"Tollfree/{CA_TOLLFREE}/", 200)),
+    ("DELETE", POOL + f"Number/{US_FIXED}/", ("GET", f"Number/{US_FIXED}/", 200)),  # unrent defaults to false
+    ("POST", POOL + f"Number/{US_FIXED_2}/", ("GET", POOL + f"Number/{US_FIXED_2}/", 200)),
+    ("POST", f"Powerpack/{POWERPACK_UUID}/", ("GET", f"Powerpack/{POWERPACK_UUID}/", 200)),
+    ("DELETE", f"Powerpack/{POWERPACK_UUID}/", ("GET", f"Number/{US_FIXED}/", 200)),  # unrent_numbers defaults to false
+]
+
+
+@pytest.mark.parametrize("raw", ['""', "null", ' "" ', "null\n"])
+@pytest.mark.parametrize("method, path, check", EMPTY_BODY_CALLS)
+def test_json_empty_string_or_null_body_reads_as_an_empty_object(sim, raw, method, path, check):
+    # The official Node SDK sends the JSON text "" (Content-Type: application/json) with its short-code removal DELETE.
+    before = sim.state()
+    result = sim.api(method, path, raw.encode("utf-8"), headers={"Content-Type": "application/json"})
+    assert result.status == 200, result
+    assert set(result.json()) >= {"api_id"}
+    check_method, check_path, check_status = check
+    assert sim.api(check_method, check_path).status == check_status
+    sim.load_state(before)
+    assert sim.api(method, path, {}).status == 200  # the same request with {} does the same
+
+
+def test_json_empty_body_is_logged_as_sent(sim):
+    sim.api("DELETE", POOL + f"Shortcode/{CA_SHORTCODE}/", b'""', headers={"Content-Type": "application/json"})
+    sim.api("DELETE", POOL + f"Tollfree/{US_TOLLFREE}/", b"null", headers={"Content-Type": "application/json"})
+    assert [entry["body"] for entry in sim.write_requests()] == ["", None]

@@ -219,7 +219,7 @@ def test_chunked_request_body(sim):
 def test_concurrent_creates_with_one_name_succeed_once(sim):
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         same = list(pool.map(lambda index: sim.api("POST", "Powerpack/", {"name": "race"}).status, range(8)))
-        unique = list(pool.map(lambda index: sim.api("POST", "Powerpack/", {"name": "u-%d" % index}).status, range(16)))
+        unique = list(pool.map(lambda index: sim.api("POST", "Powerpack/", {"name": f"u-{index:d}"}).status, range(16)))
     assert sorted(same) == [200] + [400] * 7
     assert unique == [200] * 16
     assert sim.api("GET", "Powerpack/").json()["meta"]["total_count"] == 1 + 1 + 16

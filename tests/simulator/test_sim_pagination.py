@@ -11,11 +11,11 @@ BIG_POOL = "0b5a4f0e-1d7c-4d8e-9a51-6f1c2b3a4d5e"
 
 
 def powerpack_seed(count):
-    return {"powerpacks": [{"name": "pp-%04d" % index} for index in range(count)]}
+    return {"powerpacks": [{"name": f"pp-{index:04d}"} for index in range(count)]}
 
 
 def big_pool_seed(count):
-    numbers = ["1415600%04d" % index for index in range(count)]
+    numbers = [f"1415600{index:04d}" for index in range(count)]
     return {"powerpacks": [{"name": "big", "number_pool_uuid": BIG_POOL, "numbers": numbers}]}
 
 
@@ -36,13 +36,13 @@ def test_powerpack_list_sizes(sim, count):
         assert second["meta"]["next"] is None
         assert second["meta"]["previous"] == f"/v1/Account/{sim.auth_id}/Powerpack/?limit=20&offset=0"
     names = [item["name"] for item in list_all(sim, "Powerpack/")]
-    assert names == ["pp-%04d" % index for index in range(count)]
+    assert names == [f"pp-{index:04d}" for index in range(count)]
 
 
 def test_thousand_pool_numbers_page_in_order(sim):
     sim.reset(big_pool_seed(1000))
     numbers = [item["number"] for item in list_all(sim, pool_path(BIG_POOL, "Number"))]
-    assert numbers == ["1415600%04d" % index for index in range(1000)]
+    assert numbers == [f"1415600{index:04d}" for index in range(1000)]
     last = sim.api("GET", pool_path(BIG_POOL, "Number"), query={"offset": 980}).json()
     assert len(last["objects"]) == 20 and last["meta"]["next"] is None
     beyond = sim.api("GET", pool_path(BIG_POOL, "Number"), query={"offset": 5000}).json()
@@ -83,13 +83,13 @@ def test_valid_limits(sim, limit):
     sim.reset(powerpack_seed(25))
     body = sim.api("GET", "Powerpack/", query={"limit": limit, "offset": 3}).json()
     assert body["meta"]["limit"] == limit and body["meta"]["offset"] == 3
-    assert [item["name"] for item in body["objects"]] == ["pp-%04d" % index for index in range(3, min(25, 3 + limit))]
+    assert [item["name"] for item in body["objects"]] == [f"pp-{index:04d}" for index in range(3, min(25, 3 + limit))]
 
 
 @settings(max_examples=40, deadline=None, database=None)
 @given(limit=st.integers(1, 20), offset=st.integers(0, 60))
 def test_any_page_is_the_matching_slice(module_sim, limit, offset):
-    names = ["pp-%04d" % index for index in range(45)]
+    names = [f"pp-{index:04d}" for index in range(45)]
     if module_sim.api("GET", "Powerpack/").json()["meta"]["total_count"] != 45:
         module_sim.reset(powerpack_seed(45))
     body = module_sim.api("GET", "Powerpack/", query={"limit": limit, "offset": offset}).json()

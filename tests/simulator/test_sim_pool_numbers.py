@@ -60,12 +60,12 @@ def test_list_numbers_shows_long_codes_only(sim):
     assert (second["number"], second["service"], second["country_iso2"]) == (CA_FIXED, "mms", "CA")
 
 
-def test_find_number_uses_numberpool_uuid(sim):
+def test_find_number_spells_the_pool_uuid_as_documented(sim):
     result = sim.api("GET", pool_path(POOL_UUID, "Number", CA_FIXED))
     assert result.status == 200
     body = result.json()
-    assert body["number"] == CA_FIXED and body["numberpool_uuid"] == POOL_UUID and "api_id" in body
-    assert "number_pool_uuid" not in body
+    assert body["number"] == CA_FIXED and body["number_pool_uuid"] == POOL_UUID and "api_id" in body
+    assert "numberpool_uuid" not in body
 
 
 def test_find_number_with_service(sim):
@@ -88,7 +88,7 @@ def test_add_rented_number(sim, pool):
     result = sim.api("POST", pool_path(pool, "Number", US_MOBILE), {"service": "mms"})
     assert result.status == 200
     body = result.json()
-    assert (body["number"], body["type"], body["service"], body["numberpool_uuid"]) == (US_MOBILE, "mobile", "mms", pool)
+    assert (body["number"], body["type"], body["service"], body["number_pool_uuid"]) == (US_MOBILE, "mobile", "mms", pool)
     assert [item["number"] for item in sim.api("GET", pool_path(pool, "Number")).json()["objects"]] == [US_MOBILE]
 
 

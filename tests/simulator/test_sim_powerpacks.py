@@ -117,7 +117,7 @@ def test_create_validation_errors_are_400(sim, body, fragment):
 
 def test_application_none_or_empty_means_no_application(sim):
     for index, value in enumerate(("none", "", "NONE")):
-        body = create_powerpack(sim, "detached-%d" % index, application_id=value)
+        body = create_powerpack(sim, f"detached-{index:d}", application_id=value)
         assert body["application_id"] == "" and body["application_type"] == ""
 
 

@@ -34,7 +34,7 @@ def raw_process(tmp_path):
     processes = []
 
     def start(*args):
-        ready = str(tmp_path / ("ready-%d" % len(processes)))
+        ready = str(tmp_path / f"ready-{len(processes):d}")
         process = subprocess.Popen(
             [sys.executable, SIMULATOR_SCRIPT, "--port", "0", "--ready-file", ready, *list(args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )

@@ -73,7 +73,7 @@ def test_find_tollfree(sim):
     result = sim.api("GET", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE))
     assert result.status == 200
     body = result.json()
-    assert body["number"] == US_TOLLFREE and body["numberpool_uuid"] == POOL_UUID and body["country_iso2"] == "US"
+    assert body["number"] == US_TOLLFREE and body["number_pool_uuid"] == POOL_UUID and body["country_iso2"] == "US"
     assert sim.api("GET", pool_path(POOL_UUID, "Tollfree", CA_TOLLFREE)).status == 404
 
 

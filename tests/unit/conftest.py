@@ -30,3 +30,24 @@ def fake_api(clean_env):
     clean_env.setattr(client_module, "new_session", api.session)
     clean_env.setattr(client_module, "default_sleep", api.sleeps.append)
     return api
+
+
+@pytest.fixture
+def simulated_api(clean_env):
+    """Start the Plivo API simulator's real core in-process: ``api = simulated_api(seed=..., **settings)``.
+
+    Every client a module creates then talks to it (see tests/unit/simulated_api.py); sleeps are recorded in
+    ``api.sleeps``. ``settings`` are the simulator's (``duplicate_name="conflict"``, ``profile="recorded"`` ...).
+    One simulated API per test.
+    """
+    from ansible_collections.plivo.messaging.tests.unit.simulated_api import SimulatedApi
+
+    started = []
+
+    def start(seed=None, **settings):
+        if started:
+            raise RuntimeError("simulated_api() was already called in this test: one simulated API per test")
+        started.append(SimulatedApi(seed, **settings).install(clean_env))
+        return started[0]
+
+    return start

@@ -15,4 +15,4 @@ def get_account_number(request):
     account_number = request.account.numbers.get(number)
     if account_number is None:
         raise not_found(f"number {number} rented by this account")
-    return ok(account_number_view(request.account, account_number))
+    return ok(account_number_view(request.account, account_number, request.settings.account_number_type))

@@ -13,7 +13,7 @@ from .defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, DEFAULT_HOST, DEFAULT
 from .errors import SeedError
 from .persistence import read_json, write_atomically
 from .server import SimulatorServer
-from .settings import ASSUMPTIONS, RETRY_AFTER_DEFAULT, Settings, parse_retry_after
+from .settings import ASSUMPTIONS, DEFAULT_PROFILE, PROFILES, RETRY_AFTER_DEFAULT, SHAPES, SWITCHES, Settings, parse_retry_after
 
 ASSUMPTION_HELP = {
     "duplicate_name": "creating or renaming to a Powerpack name already in use: error (400), conflict (409) or allow",
@@ -26,6 +26,16 @@ ASSUMPTION_HELP = {
     "number_list_tollfree": "whether the Number endpoints (list/find/add/remove) also cover toll-free numbers",
     "plus_in_number": "a '+' in front of a number in a path: reject (400) or strip",
     "tollfree_field": "key naming the number in toll-free items: number, tollfree (Python SDK fixtures) or both",
+}
+
+SHAPE_HELP = {
+    "number_priority_key": "number_priority in Powerpack get/create/update answers: include (docs, Java fixture) or omit (Python, Go, Node recordings)",
+    "list_item_service": "service in pool list items (Number and Tollfree lists): include (docs) or omit (every recorded list item)",
+    "pool_uuid_key": "key of the pool uuid in single-number answers (find, add): number_pool_uuid (docs), numberpool_uuid (Python/Go fixtures) or both",
+    "meta_links": 'meta.next/previous when there is no such page: null, empty ("", most recordings) or absent (docs\' Powerpack list)',
+    "account_number_type": "number_type of a long code in GET Number/{number}/: fixed or local (Python SDK fixture)",
+    "auth_error_api_id": "api_id in 401 bodies: include or omit (a 401 body may lack api_id)",
+    "pool_object": "keys of GET NumberPool/{uuid}/: simulator (its own), docs (api_id, numbers, shortcodes, uuid) or both",
 }
 
 
@@ -47,7 +57,7 @@ def _retry_after(text):
     try:
         return parse_retry_after(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc))
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def build_parser():
@@ -82,15 +92,26 @@ def build_parser():
         help="Retry-After on 429: none, auto (seconds until a slot frees) or a number of seconds (default %(default)s)",
     )
     parser.add_argument("--access-log", action="store_true", help="print one line per request on stderr")
+    # The switches default to None so that --profile can tell which ones were given: those win over the profile.
     assumptions = parser.add_argument_group("assumptions about undocumented behaviour (see README)")
     for name, (choices, default) in ASSUMPTIONS.items():
-        assumptions.add_argument("--" + name.replace("_", "-"), choices=choices, default=default, help=f"{ASSUMPTION_HELP[name]} (default {default})")
+        assumptions.add_argument("--" + name.replace("_", "-"), choices=choices, default=None, help=f"{ASSUMPTION_HELP[name]} (default {default})")
+    shapes = parser.add_argument_group("answer shapes recorded in Plivo's SDK test suites (see README)")
+    for name, (choices, default) in SHAPES.items():
+        shapes.add_argument("--" + name.replace("_", "-"), choices=choices, default=None, help=f"{SHAPE_HELP[name]} (default {default})")
+    parser.add_argument(
+        "--profile",
+        choices=tuple(PROFILES),
+        default=DEFAULT_PROFILE,
+        help="a named set of switches: recorded turns on every recorded answer shape; switches given explicitly win (default %(default)s)",
+    )
     return parser
 
 
 def settings_from_args(args):
-    values = {name: getattr(args, name) for name in ASSUMPTIONS}
+    values = {name: getattr(args, name) for name in SWITCHES if getattr(args, name) is not None}
     return Settings(
+        profile=args.profile,
         auth_id=args.auth_id,
         auth_token=args.auth_token,
         latency_ms=args.latency_ms,
@@ -105,7 +126,7 @@ def _load_document(path, what):
     try:
         return read_json(path)
     except (OSError, ValueError) as exc:
-        raise SeedError(f"cannot read {what} {path}: {exc}")
+        raise SeedError(f"cannot read {what} {path}: {exc}") from exc
 
 
 def main(argv=None):

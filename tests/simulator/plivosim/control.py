@@ -33,7 +33,7 @@ def _json_body(raw, allow_empty=True):
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ControlError(400, f"the body is not valid JSON: {exc}")
+        raise ControlError(400, f"the body is not valid JSON: {exc}") from exc
 
 
 def _since(query):
@@ -52,7 +52,7 @@ def _load(core, document, reset):
         else:
             core.replace_account(document or {})
     except SeedError as exc:
-        raise ControlError(400, f"invalid seed: {exc}")
+        raise ControlError(400, f"invalid seed: {exc}") from exc
     return core.dump()
 
 
@@ -81,7 +81,7 @@ def _add_fault(core, query, raw):
     try:
         rule = core.faults.add(_json_body(raw, allow_empty=False))
     except ValueError as exc:
-        raise ControlError(400, str(exc))
+        raise ControlError(400, str(exc)) from exc
     return 200, rule.view()
 
 

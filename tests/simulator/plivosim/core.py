@@ -22,18 +22,24 @@ from .seed import dump_account, load_account
 BODY_METHODS = ("POST", "DELETE", "PUT", "PATCH")
 
 
-def error_response(error):
-    return json_response(error.status, {"api_id": new_api_id(), "error": error.message}, error.headers)
+def error_response(error, settings=None):
+    """``{"api_id", "error"}`` with the error's status; a 401 without ``api_id`` when ``--auth-error-api-id omit``."""
+    body = {"api_id": new_api_id(), "error": error.message}
+    if error.status == 401 and settings is not None and settings.auth_error_api_id == "omit":
+        del body["api_id"]
+    return json_response(error.status, body, error.headers)
 
 
 def parse_json_body(raw):
-    """The request body as a dict: empty means ``{}``; anything but a JSON object is a 400."""
+    """The request body as a dict: empty, ``""`` or ``null`` mean ``{}``; anything else but a JSON object is a 400."""
     if not raw.strip():
         return {}
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "the request body is not valid JSON")
+        raise ApiError(400, "the request body is not valid JSON") from None
+    if document is None or document == "":  # the official Node SDK sends "" with its short-code removal DELETE
+        return {}
     if not isinstance(document, dict):
         raise ApiError(400, "the request body must be a JSON object")
     return document
@@ -114,7 +120,7 @@ class SimulatorCore:
                     self.persist()
             return json_response(status, document)
         except ApiError as error:
-            return error_response(error)
+            return error_response(error, self.settings)
 
     def _authenticate(self, path_auth_id, header):
         credentials = basic_credentials(header)
@@ -138,6 +144,4 @@ class SimulatorCore:
         retry_after = retry_after_header(self.settings.retry_after, wait)
         if retry_after is not None:
             headers.append(("Retry-After", retry_after))
-        raise ApiError(
-            429, "too many requests: more than %d API requests in %g seconds" % (self.settings.rate_limit, self.settings.rate_window), headers=headers
-        )
+        raise ApiError(429, f"too many requests: more than {self.settings.rate_limit:d} API requests in {self.settings.rate_window:g} seconds", headers=headers)

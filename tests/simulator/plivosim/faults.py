@@ -44,7 +44,7 @@ class FaultRule:
         """``(status, headers, body bytes)`` of a status fault."""
         body = self.spec.get("body")
         if body is None:
-            payload = json.dumps({"api_id": api_id, "error": "simulated fault (HTTP %d)" % self.status}).encode("utf-8")
+            payload = json.dumps({"api_id": api_id, "error": f"simulated fault (HTTP {self.status:d})"}).encode("utf-8")
             content_type = "application/json"
         elif isinstance(body, str):
             payload = body.encode("utf-8")
@@ -76,7 +76,7 @@ def validate_rule(spec):
     try:
         re.compile(spec.get("path", ""))
     except (re.error, TypeError) as exc:
-        raise ValueError(f"path must be a regular expression: {exc}")
+        raise ValueError(f"path must be a regular expression: {exc}") from exc
     times = spec.get("times", 1)
     if times is not None and (isinstance(times, bool) or not isinstance(times, int) or times < 1):
         raise ValueError("times must be a whole number >= 1, or null for unlimited")

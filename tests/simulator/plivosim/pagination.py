@@ -14,10 +14,10 @@ def parse_paging(query):
     """Return ``(limit, offset)`` from the query; 400 when out of range or not an integer."""
     limit = _parse_int(query.get("limit"), "limit", DEFAULT_LIMIT)
     if limit < 1 or limit > MAX_LIMIT:
-        raise ApiError(400, "limit must be between 1 and %d, not %d" % (MAX_LIMIT, limit))
+        raise ApiError(400, f"limit must be between 1 and {MAX_LIMIT:d}, not {limit:d}")
     offset = _parse_int(query.get("offset"), "offset", 0)
     if offset < 0:
-        raise ApiError(400, "offset must be 0 or more, not %d" % offset)
+        raise ApiError(400, f"offset must be 0 or more, not {offset:d}")
     return limit, offset
 
 
@@ -31,11 +31,13 @@ def _parse_int(raw, field, default):
     return int(text)
 
 
-def page(items, query, path, render, filters=()):
+def page(items, query, path, render, filters=(), missing_link="null"):
     """Slice ``items`` for the request, ``render`` the slice and build ``{"meta": ..., "objects": ...}``.
 
     ``path`` is the canonical list path (one trailing slash); ``filters`` are the filter parameters
     of the request as ``(name, value)`` pairs, repeated in ``next``/``previous`` like the API does.
+    ``missing_link`` (``--meta-links``) is how a ``next``/``previous`` without such a page reads: ``null``,
+    ``empty`` (``""``) or ``absent`` (the key is left out).
     """
     limit, offset = parse_paging(query)
     total = len(items)
@@ -53,6 +55,11 @@ def page(items, query, path, render, filters=()):
         "previous": previous_link,
         "total_count": total,
     }
+    for name in ("next", "previous"):
+        if meta[name] is None and missing_link == "empty":
+            meta[name] = ""
+        elif meta[name] is None and missing_link == "absent":
+            del meta[name]
     return {"meta": meta, "objects": [render(item) for item in selected]}
 
 

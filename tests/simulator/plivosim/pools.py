@@ -15,7 +15,7 @@ MAX_PREFIXES = 10
 
 
 def get_pool(request):
-    return ok(pool_view(request.account, powerpack_for_pool(request)))
+    return ok(pool_view(request.account, powerpack_for_pool(request), request.settings.pool_object))
 
 
 # Long codes (and toll-free numbers when --number-list-tollfree include)
@@ -65,7 +65,7 @@ def list_numbers(request):
 
     members = [member for member in powerpack.members_of_kind(*_number_kinds(request)) if selected(member)]
     path = pool_path(account, powerpack.pool_uuid) + "Number/"
-    return ok(page(members, query, path, lambda member: _number_view(request, powerpack, member, single=False), filters))
+    return ok(page(members, query, path, lambda member: _number_view(request, powerpack, member, single=False), filters, request.settings.meta_links))
 
 
 def _parse_prefixes(raw, country):
@@ -73,7 +73,7 @@ def _parse_prefixes(raw, country):
         raise ApiError(400, "starts_with needs country_iso2")
     prefixes = [prefix.strip() for prefix in raw.split(",")]
     if len(prefixes) > MAX_PREFIXES:
-        raise ApiError(400, "starts_with takes at most %d comma-separated prefixes, not %d" % (MAX_PREFIXES, len(prefixes)))
+        raise ApiError(400, f"starts_with takes at most {MAX_PREFIXES:d} comma-separated prefixes, not {len(prefixes):d}")
     for prefix in prefixes:
         if not prefix.isdigit() or not prefix.isascii():
             raise ApiError(400, f"starts_with prefixes must be digits, not {prefix!r}")
@@ -87,7 +87,7 @@ def _starts_with(number, country, prefixes):
 
 
 def _number_view(request, powerpack, member, single):
-    return number_view(request.account, powerpack, member, single, request.settings.tollfree_field)
+    return number_view(request.account, powerpack, member, single, request.settings)
 
 
 def _member(powerpack, key, kinds):
@@ -187,7 +187,7 @@ def list_shortcodes(request):
     powerpack = powerpack_for_pool(request)
     path = pool_path(request.account, powerpack.pool_uuid) + "Shortcode/"
     members = powerpack.members_of_kind(SHORTCODE)
-    return ok(page(members, request.query, path, lambda member: shortcode_view(request.account, powerpack, member)))
+    return ok(page(members, request.query, path, lambda member: shortcode_view(request.account, powerpack, member), missing_link=request.settings.meta_links))
 
 
 def find_shortcode(request):
@@ -218,7 +218,9 @@ def list_tollfree(request):
     powerpack = powerpack_for_pool(request)
     path = pool_path(request.account, powerpack.pool_uuid) + "Tollfree/"
     members = powerpack.members_of_kind(TOLLFREE)
-    return ok(page(members, request.query, path, lambda member: _number_view(request, powerpack, member, single=False)))
+    return ok(
+        page(members, request.query, path, lambda member: _number_view(request, powerpack, member, single=False), missing_link=request.settings.meta_links)
+    )
 
 
 def find_tollfree(request):

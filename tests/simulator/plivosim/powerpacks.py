@@ -19,12 +19,13 @@ from .views import account_path, powerpack_view
 def list_powerpacks(request):
     account = request.account
     items = list(account.powerpacks.values())
-    body = page(items, request.query, account_path(account) + "Powerpack/", lambda pp: powerpack_view(account, pp, detailed=False))
+    path = account_path(account) + "Powerpack/"
+    body = page(items, request.query, path, lambda pp: powerpack_view(account, pp, detailed=False), missing_link=request.settings.meta_links)
     return ok(body)
 
 
 def get_powerpack(request):
-    return ok(powerpack_view(request.account, _powerpack(request)))
+    return ok(_view(request, _powerpack(request)))
 
 
 def create_powerpack(request):
@@ -44,7 +45,7 @@ def create_powerpack(request):
     if application is not None:
         powerpack.application_type, powerpack.application_id = application
     request.account.add_powerpack(powerpack)
-    return ok(powerpack_view(request.account, powerpack))
+    return ok(_view(request, powerpack))
 
 
 def update_powerpack(request):
@@ -72,7 +73,7 @@ def update_powerpack(request):
         if request.settings.priority_update == "merge":
             priorities = _merge_priorities(powerpack.number_priority, priorities)
         powerpack.number_priority = priorities
-    return ok(powerpack_view(request.account, powerpack))
+    return ok(_view(request, powerpack))
 
 
 def delete_powerpack(request):
@@ -80,6 +81,11 @@ def delete_powerpack(request):
     unrent = optional_bool(request.body, "unrent_numbers", False)
     request.account.delete_powerpack(powerpack, unrent_numbers=unrent)
     return deleted(request.settings)
+
+
+def _view(request, powerpack):
+    """A get, create or update answer (``--number-priority-key`` decides whether it shows ``number_priority``)."""
+    return powerpack_view(request.account, powerpack, priority_key=request.settings.number_priority_key)
 
 
 def _powerpack(request):

@@ -46,20 +46,20 @@ def load_account(seed, auth_id, default_priorities="us-ca"):
     _check_keys(seed, TOP_LEVEL_KEYS, "seed")
     account = Account(auth_id)
     for index, item in enumerate(_list(seed, "applications", "seed")):
-        _load_application(account, item, "applications[%d]" % index)
+        _load_application(account, item, f"applications[{index:d}]")
     for index, item in enumerate(_list(seed, "numbers", "seed")):
-        _load_number(account, item, "numbers[%d]" % index, tollfree=False)
+        _load_number(account, item, f"numbers[{index:d}]", tollfree=False)
     for index, item in enumerate(_list(seed, "tollfree", "seed")):
-        _load_number(account, item, "tollfree[%d]" % index, tollfree=True)
+        _load_number(account, item, f"tollfree[{index:d}]", tollfree=True)
     for index, item in enumerate(_list(seed, "shortcodes", "seed")):
-        _load_shortcode(account, item, "shortcodes[%d]" % index)
+        _load_shortcode(account, item, f"shortcodes[{index:d}]")
     for index, item in enumerate(_list(seed, "unavailable_numbers", "seed")):
-        number = _digits(item, "unavailable_numbers[%d]" % index)
+        number = _digits(item, f"unavailable_numbers[{index:d}]")
         if number in account.numbers:
-            raise SeedError("unavailable_numbers[%d]: %s is rented by the account" % (index, number))
+            raise SeedError(f"unavailable_numbers[{index:d}]: {number} is rented by the account")
         account.unavailable_numbers.add(number)
     for index, item in enumerate(_list(seed, "powerpacks", "seed")):
-        _load_powerpack(account, item, "powerpacks[%d]" % index, default_priorities)
+        _load_powerpack(account, item, f"powerpacks[{index:d}]", default_priorities)
     return account
 
 
@@ -170,13 +170,13 @@ def _load_powerpack(account, item, where, default_priorities):
     try:
         account.add_powerpack(powerpack)
     except ValueError as exc:
-        raise SeedError(f"{where}: {exc}")
+        raise SeedError(f"{where}: {exc}") from exc
     for index, member in enumerate(_list(item, "numbers", where)):
-        _load_member(account, powerpack, member, "%s.numbers[%d]" % (where, index), LONGCODE)
+        _load_member(account, powerpack, member, f"{where}.numbers[{index:d}]", LONGCODE)
     for index, member in enumerate(_list(item, "tollfree", where)):
-        _load_member(account, powerpack, member, "%s.tollfree[%d]" % (where, index), TOLLFREE)
+        _load_member(account, powerpack, member, f"{where}.tollfree[{index:d}]", TOLLFREE)
     for index, member in enumerate(_list(item, "shortcodes", where)):
-        _load_member(account, powerpack, member, "%s.shortcodes[%d]" % (where, index), SHORTCODE)
+        _load_member(account, powerpack, member, f"{where}.shortcodes[{index:d}]", SHORTCODE)
 
 
 def _load_powerpack_application(account, powerpack, item, where):
@@ -273,4 +273,4 @@ def _checked(parse, value, where):
     try:
         return parse(value)
     except ApiError as exc:
-        raise SeedError(f"{where}: {exc.message}")
+        raise SeedError(f"{where}: {exc.message}") from exc

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
 import time
-import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from .control import handle_control, is_control_path
-from .faults import KIND_DELAY, KIND_DROP
-from .request import new_api_id
-from .requestlog import redact
-from .responses import Response, json_response
+from .exchange import parse_query, serve_api
 
 IDLE_CONNECTION_TIMEOUT = 120
-
-
-def parse_query(query_string):
-    """The query as a dict: one value per name (the last one when a name repeats)."""
-    return {name: values[-1] for name, values in parse_qs(query_string, keep_blank_values=True).items()}
-
-
-def loggable_body(raw_body):
-    """The JSON body for the request log, secrets redacted; None when empty or not JSON."""
-    if not raw_body.strip():
-        return None
-    try:
-        return redact(json.loads(raw_body.decode("utf-8")))
-    except (UnicodeDecodeError, ValueError):
-        return None
 
 
 class SimulatorServer(ThreadingHTTPServer):
@@ -53,17 +33,13 @@ class SimulatorServer(ThreadingHTTPServer):
             host = "::1"
         if ":" in host:
             host = f"[{host}]"
-        return "http://%s:%d" % (host, port)
+        return f"http://{host}:{port:d}"
 
 
 def _address_family(host):
     if ":" in host:
         return socket.AF_INET6
     return socket.AF_INET
-
-
-class DroppedConnection(Exception):
-    """Raised to close the connection without answering."""
 
 
 class SimulatorRequestHandler(BaseHTTPRequestHandler):
@@ -85,7 +61,7 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         if self.server.access_log:
-            sys.stderr.write("%s [conn %d] %s\n" % (self.log_date_time_string(), self.connection_id, format % args))
+            sys.stderr.write(f"{self.log_date_time_string()} [conn {self.connection_id:d}] {format % args}\n")
 
     def do_GET(self):
         self._serve()
@@ -115,65 +91,11 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         if control:
             self._send(handle_control(core, self.command, path, query, raw_body))
             return
-        entry = {
-            "method": self.command,
-            "path": path,
-            "query": query,
-            "body": loggable_body(raw_body),
-            "status": None,
-            "applied_status": None,
-            "fault": None,
-            "connection_id": self.connection_id,
-        }
-        try:
-            response = self._answer_api(core, path, query, raw_body, entry)
-        except DroppedConnection:
-            response = None
-        entry["status"] = response.status if response is not None else 0
-        entry["duration_ms"] = round((time.monotonic() - started) * 1000.0, 3)
-        # Logged before answering, so a client that reads the log right after its answer finds the entry.
-        core.log.append(entry)
-        if response is None:
+        response = serve_api(core, self.command, path, query, self.headers, raw_body, self.connection_id, started=started)
+        if response is None:  # a fault drops the connection
             self.close_connection = True
         else:
             self._send(response)
-
-    def _answer_api(self, core, path, query, raw_body, entry):
-        if core.settings.latency_ms:
-            time.sleep(core.settings.latency_ms / 1000.0)
-        rule = core.faults.take(self.command, path)
-        if rule is not None:
-            entry["fault"] = rule.kind
-        if rule is not None and not rule.after_apply:
-            self._fault_delay(rule)
-            if rule.kind != KIND_DELAY:
-                return self._fault_answer(rule)
-        response = self._handle(core, path, query, raw_body)
-        entry["applied_status"] = response.status
-        if rule is not None and rule.after_apply:
-            self._fault_delay(rule)
-            if rule.kind != KIND_DELAY:
-                return self._fault_answer(rule)
-        return response
-
-    def _handle(self, core, path, query, raw_body):
-        try:
-            return core.handle_api(self.command, path, query, self.headers, raw_body)
-        except Exception:  # a simulator bug: answer 500 instead of killing the connection
-            traceback.print_exc(file=sys.stderr)
-            return json_response(500, {"api_id": new_api_id(), "error": "internal simulator error"})
-
-    @staticmethod
-    def _fault_delay(rule):
-        if rule.delay_ms:
-            time.sleep(rule.delay_ms / 1000.0)
-
-    @staticmethod
-    def _fault_answer(rule):
-        if rule.kind == KIND_DROP:
-            raise DroppedConnection()
-        status, headers, payload = rule.answer(new_api_id())
-        return Response(status, headers, payload)
 
     def _read_body(self):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():

@@ -78,7 +78,7 @@ def parse_number_priority(value):
     result = []
     seen = set()
     for index, item in enumerate(value):
-        where = "number_priority[%d]" % index
+        where = f"number_priority[{index:d}]"
         if not isinstance(item, dict):
             raise bad_request(f"{where} must be an object with country_iso, service_type and priority")
         for required in ("country_iso", "service_type", "priority"):
