@@ -14,7 +14,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils import _number_pri
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid, uuid_problem
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result, read_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result, read_pool, read_services
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS, NUMBERS, SHORTCODES, TOLLFREE
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
     find_powerpacks_by_name,
@@ -98,6 +98,10 @@ class InfoTask:
                     if err.status != 404 or get_powerpack(self.client, str(powerpack["uuid"])) is not None:
                         raise
                     return None
+                if self.export:
+                    # A list answer may not carry the service; the member's own answer does, and an export needs it.
+                    unknown = [number for number, service in state.numbers.items() if service is None]
+                    state = read_services(self.client, pool_uuid, state, unknown)
                 powerpack["number_pool"] = pool_result(pool_uuid, state.as_dict(), self.kinds)
         return powerpack
 

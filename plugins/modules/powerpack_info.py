@@ -74,7 +74,8 @@ options:
         M(plivo.messaging.powerpacks) and of the role C(plivo.messaging.powerpacks), to bring an existing account
         under management.
       - Implies reading every detail - O(include_number_priority=true), O(include_numbers=true) and all
-        O(number_kinds).
+        O(number_kinds); a long code whose service the pool's list does not report is read on its own (one request
+        each), so that the export holds every service the API knows.
     type: bool
     default: false
     version_added: 1.0.0
