@@ -485,7 +485,7 @@ class PlivoClient:
             "/" + path,
             status=status,
             error=redact(error, self.secrets),
-            api_id=api_id,
+            api_id=redact(api_id, self.secrets),  # taken from the answer's body, which may echo anything
             detail=redact(detail, self.secrets),
             url=redact(url, self.secrets),
         )
