@@ -232,6 +232,11 @@ def test_refusals_name_the_entry_and_the_value(value, country, message):
         assert problem == f"numbers[3]: {message}"
 
 
+def test_a_trunk_zero_in_parentheses_is_dropped_where_the_country_has_one():
+    assert parse_number("+49 (0)30 123456", "numbers[0]") == ("4930123456", None)
+    assert parse_number("+1 (0)415 555 0102", "numbers[0]")[0] is None
+
+
 @pytest.mark.parametrize("value", ["(415) 555 0102", "415-555-0102", 4155550102])
 def test_national_formats_refused_without_default_country_are_read_with_it(value):
     assert parse_number(value, "numbers[0]")[0] is None

@@ -129,7 +129,7 @@ def test_nested_use_from_a_worker_runs_inline_without_deadlock():
         inner = workers.map(lambda sub: (item, sub, threading.get_ident() == me), range(3))
         return inner
 
-    thread = threading.Thread(target=lambda: results.append(workers.map(outer, range(4))))
+    thread = threading.Thread(target=lambda: results.append(workers.map(outer, range(4))), daemon=True)
     thread.start()
     thread.join(TIMEOUT)
     assert not thread.is_alive(), "a nested map waited for itself"
