@@ -17,7 +17,7 @@ except ImportError:
     from ansible.errors import AnsibleFilterTypeError as FilterTypeError
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import HAS_PHONENUMBERS, read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import HAS_PHONENUMBERS, country_problem, normalize_country, read_pool_entries
 
 
 def pool_entry_errors(powerpack: Any) -> list[str]:
@@ -30,10 +30,15 @@ def pool_entry_errors(powerpack: Any) -> list[str]:
     if not HAS_PHONENUMBERS:
         raise AnsibleFilterError("pool_entry_errors needs the Python package phonenumbers on the controller: pip install phonenumbers")
     prefix = f"plivo_powerpacks[name={powerpack.get('name')}]."
-    _entries, problems = read_pool_entries(
-        powerpack.get("numbers"), powerpack.get("tollfree"), powerpack.get("shortcodes"), prefix, powerpack.get("default_country")
-    )
-    return list(problems)
+    problems = []
+    country = powerpack.get("default_country")
+    if country is not None:
+        # As the modules do: a bad country is a problem of its own, and the numbers are read without it.
+        problem = country_problem(country, f"{prefix}default_country")
+        problems.extend([problem] if problem else [])
+        country = None if problem else normalize_country(country)
+    _entries, entry_problems = read_pool_entries(powerpack.get("numbers"), powerpack.get("tollfree"), powerpack.get("shortcodes"), prefix, country)
+    return problems + entry_problems
 
 
 class FilterModule:

@@ -290,7 +290,11 @@ class PlivoClient:
         total = meta.get("total_count")
         if not isinstance(total, int) or isinstance(total, bool) or len(objects) != page_size:
             return objects + [item for page in self.pages(path, params, page_size, offset=len(objects)) for item in page]
-        later = self.workers.map(lambda offset: self.page(path, offset, params, page_size)[0], range(page_size, total, page_size))
+        offsets = range(page_size, total, page_size)
+        later = self.workers.map(lambda offset: self.page(path, offset, params, page_size)[0], offsets)
+        for offset, previous, page in zip(offsets, [objects, *later], later):
+            if page and page == previous:  # as pages() checks: an API that ignores offset would give duplicates
+                raise self._error(PlivoApiError, "GET", path, 200, f"the API answered offset {offset} with the previous page again")
         return objects + [item for page in later for item in page]
 
     def paginate(self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
@@ -485,7 +489,7 @@ class PlivoClient:
             "/" + path,
             status=status,
             error=redact(error, self.secrets),
-            api_id=api_id,
+            api_id=redact(api_id, self.secrets),  # taken from the answer's body, which may echo anything
             detail=redact(detail, self.secrets),
             url=redact(url, self.secrets),
         )

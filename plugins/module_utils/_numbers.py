@@ -18,7 +18,8 @@ Phone numbers (long codes and toll-free numbers) are parsed and validated with l
   be told; so is a ten-digit North American number that happens to read as a valid number elsewhere.
 - Spaces, ``-``, ``.``, ``/`` and parentheses may separate digits; letters, extensions and other characters are
   refused. An integer (YAML reads an unquoted number as one) is taken as its decimal digits, under the same
-  rules, so an unquoted number that lost its leading zeros or was read as octal is refused, not guessed.
+  rules, so an unquoted number that lost its leading zeros or was read as octal is refused, not guessed; with a
+  ``default_country`` whose numbers are written with a leading 0 (GB, DE, FR ...), every integer is refused.
 - The number must be valid for its country according to libphonenumber; an impossible or unassigned number is
   refused. Its type tells a toll-free number from a long code (``number_kind``).
 
@@ -114,6 +115,17 @@ def _no_country_code(value: Any, digits: str) -> str:
     return f"{value!r} has no country code: write it in international form {hint}, or set default_country to its country"
 
 
+def _written_with_leading_zero(region: str) -> bool:
+    """Whether a number written in region starts with 0: a trunk prefix 0 (GB, DE, FR ...) or a 0 of the number (IT)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return False
+    if (metadata.national_prefix or "").startswith("0"):
+        return True
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    return bool(example is not None and example.italian_leading_zero)
+
+
 def parse_number(value: Any, where: str, default_country: str | None = None) -> tuple[str | None, str | None]:
     """(E.164 digits without +, None) for a usable phone number, else (None, the problem naming where)."""
     text = _text(value)
@@ -134,6 +146,13 @@ def parse_number(value: Any, where: str, default_country: str | None = None) -> 
     elif digits.startswith("00"):
         number = _parse("+" + digits[2:], None)
     elif default_country:
+        if not isinstance(value, str) and _written_with_leading_zero(default_country):
+            # An unquoted YAML number: YAML drops the leading 0 every number written in that country starts with, and reads
+            # 0 followed by digits 0-7 as octal, so these digits are not the number written.
+            return None, (
+                f"{where}: {value!r} is an unquoted number, and numbers written in {default_country} start with 0, which YAML drops "
+                "(reading 0 followed by digits 0-7 as octal): quote the number as written"
+            )
         number = _parse(text, default_country)
     else:
         as_nanp = _parse(digits, _NANP)

@@ -340,9 +340,15 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> N
             if step.reassign or step.member not in holders:
                 continue
             pool_uuid, name = holders[step.member]
-            if pool_uuid == plan.pool_uuid or (pool_uuid, step.member) in leaving:
+            if pool_uuid == plan.pool_uuid:
                 continue
             giver = by_pool.get(pool_uuid)
+            if (pool_uuid, step.member) in leaving:
+                if giver is not None and giver.pool is not None:
+                    # Its holder purges it: that removal is a move, which never releases (unrents) the number.
+                    moved = tuple(old._replace(moves=True) if old.action == REMOVE and old.member == step.member else old for old in giver.pool.steps)
+                    giver.pool = dataclasses.replace(giver.pool, steps=moved)
+                continue
             if giver is not None and giver.action == DELETE:
                 kind = step.kind
                 giver.moves_out.append(Step(REMOVE, kind, step.member, moves=True))

@@ -51,7 +51,7 @@ class RateLimiter:
                 now = self._clock()
                 wait = self._held_until - now
                 if wait <= 0 and self.limit > 0:
-                    while self._sent and self._sent[0] <= now - self.window:
+                    while self._sent and self._sent[0] + self.window <= now:
                         self._sent.popleft()
                     if len(self._sent) >= self.limit:
                         wait = self._sent[0] + self.window - now

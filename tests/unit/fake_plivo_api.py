@@ -19,6 +19,7 @@ import io
 import json
 import pathlib
 import re
+import threading
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -134,6 +135,7 @@ class ScriptedTransport(_RecordingAdapter):
     def __init__(self, *script: Any) -> None:
         super().__init__()
         self.script = collections.deque(script)
+        self.sessions: list[requests.Session] = []  # filled by scripted_client
 
     def answer(self, sent: Sent) -> Any:
         if not self.script:
@@ -462,12 +464,39 @@ def load_fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def scripted_client(*script: Any, **options: Any) -> tuple[Any, ScriptedTransport, list[float]]:
-    """A PlivoClient on a ScriptedTransport: (client, transport, sleeps). Jitter is fixed at its middle (rand 0.5)."""
-    from ansible_collections.plivo.messaging.plugins.module_utils.client import PlivoClient
+class FakeClock:
+    """Time that passes only when something sleeps: every sleep is recorded, not slept (safe to share between threads)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += max(0.0, seconds)
+
+
+def scripted_client(monkeypatch: Any, *script: Any, **options: Any) -> tuple[Any, ScriptedTransport, list[float]]:
+    """A PlivoClient whose every connection, made through _client.new_session, goes to one ScriptedTransport:
+    (client, transport, sleeps). Sleeps (the client's and its rate limiter's) are recorded on a FakeClock, not
+    slept; jitter is fixed at its middle (rand 0.5). transport.sessions lists the sessions the client opened."""
+    from ansible_collections.plivo.messaging.plugins.module_utils import _client
+    from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
 
     transport = ScriptedTransport(*script)
-    sleeps: list[float] = []
-    settings = dict(api_url=API_URL, sleep=sleeps.append, rand=lambda: 0.5, session=transport.session())
+
+    def new_session() -> requests.Session:
+        transport.sessions.append(transport.session())
+        return transport.sessions[-1]
+
+    monkeypatch.setattr(_client, "new_session", new_session)
+    clock = options.pop("clock", None) or FakeClock()
+    settings = dict(api_url=API_URL, sleep=clock.sleep, clock=clock, rand=lambda: 0.5)
     settings.update(options)
-    return PlivoClient(AUTH_ID, AUTH_TOKEN, **settings), transport, sleeps
+    return PlivoClient(AUTH_ID, AUTH_TOKEN, **settings), transport, clock.sleeps
