@@ -184,8 +184,8 @@ class Engine:
         if in_account:
             settle_moves(account, self.holders(in_account, snapshot))
 
-    def holders(self, numbers: list[str], snapshot: Snapshot) -> dict[str, tuple[str, str]]:
-        """Which pool (uuid, Powerpack name) holds each of numbers: the pools read already, then the long-code and
+    def holders(self, numbers: list[str], snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+        """Which pool (uuid, Powerpack name, the kind it holds it as) holds each of numbers: the pools read already, then the long-code and
         toll-free lists of every other pool of the account."""
         missing: dict[str, set[str]] = {}
         names = {}
@@ -199,10 +199,12 @@ class Engine:
                 missing[pool_uuid] = unread
         self.read_into(snapshot, [], missing)
         wanted = set(numbers)
-        holders = {}
+        holders: dict[str, tuple[str, ...]] = {}
         for pool_uuid, state in snapshot.pools.items():
-            for number in wanted.intersection(state.numbers).union(wanted.intersection(state.tollfree)):
-                holders[number] = (pool_uuid, names.get(pool_uuid, pool_uuid))
+            for number in wanted.intersection(state.numbers):
+                holders[number] = (pool_uuid, names.get(pool_uuid, pool_uuid), NUMBERS)
+            for number in wanted.intersection(state.tollfree):
+                holders[number] = (pool_uuid, names.get(pool_uuid, pool_uuid), TOLLFREE)
         return holders
 
     def warn(self, account: AccountPlan, snapshot: Snapshot) -> None:

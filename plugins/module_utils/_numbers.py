@@ -159,7 +159,7 @@ def parse_number(value: Any, where: str, default_country: str | None = None) -> 
         if len(digits) == 10 and _valid(as_nanp):
             return None, f"{where}: " + _no_country_code(value, digits)
         number = _parse("+" + digits, None)
-        if not _valid(number):
+        if number is None or not phonenumbers.is_possible_number(number):
             return None, f"{where}: " + _no_country_code(value, digits)
     if number is None:
         return None, f"{where}: {value!r} is not a phone number"

@@ -25,6 +25,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import 
     REMOVE,
     SHORTCODES,
     TOLLFREE,
+    KIND_NAMES,
     DesiredPool,
     PoolPlan,
     PoolState,
@@ -330,17 +331,23 @@ def numbers_to_check(account: AccountPlan) -> list[str]:
     return sorted({step.member for plan in account.plans for step in plan.additions() if step.kind in (NUMBERS, TOLLFREE) and not step.reassign})
 
 
-def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> None:
+def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> None:
     """Numbers to add that sit in another pool: a move when that pool gives them up in this run (its Powerpack is
-    deleted, or purges them), a problem otherwise. holders maps a number to (pool uuid, Powerpack name)."""
+    deleted, or purges them), a problem otherwise. holders maps a number to (pool uuid, Powerpack name[, the kind the
+    pool holds it as])."""
     by_pool = {plan.pool_uuid: plan for plan in account.plans if plan.pool_uuid}
     leaving = {(plan.pool_uuid, step.member) for plan in account.plans for step in plan.removals() if not step.reassign}
     for plan in account.plans:
         for step in plan.additions():
             if step.reassign or step.member not in holders:
                 continue
-            pool_uuid, name = holders[step.member]
+            pool_uuid, name, *held_as = holders[step.member]
+            kind = held_as[0] if held_as else step.kind
             if pool_uuid == plan.pool_uuid:
+                # The plan adds it, so its own pool holds it under the other kind, in a list the task did not read.
+                account.problems.append(
+                    f"{plan.where}: {international(step.member)} ({step.member}) is in its pool as {KIND_NAMES.get(kind, kind)}: list it under {kind}"
+                )
                 continue
             giver = by_pool.get(pool_uuid)
             if (pool_uuid, step.member) in leaving:
@@ -350,7 +357,6 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> N
                     giver.pool = dataclasses.replace(giver.pool, steps=moved)
                 continue
             if giver is not None and giver.action == DELETE:
-                kind = step.kind
                 giver.moves_out.append(Step(REMOVE, kind, step.member, moves=True))
                 continue
             account.problems.append(

@@ -307,9 +307,21 @@ def test_a_number_held_by_a_powerpack_the_task_does_not_manage_is_a_problem():
     ]
 
 
-def test_a_number_already_in_the_receivers_pool_or_in_no_pool_is_no_move():
-    assert moving(None, holders={A: ("pool-receiver", "receiver")}).problems == []
+def test_a_number_in_no_pool_is_no_move():
     assert moving(None, holders={}).problems == []
+
+
+def test_a_number_the_receivers_own_pool_holds_under_the_other_kind_is_a_problem():
+    # The plan adds it as a long code, so the receiver's pool must hold it in a list the task did not read.
+    account = moving(None, holders={A: ("pool-receiver", "receiver", TOLLFREE)})
+    assert account.problems == [
+        "powerpacks[0] ('receiver'): +1 415-555-0100 (14155550100) is in its pool as a toll-free number (tollfree): list it under tollfree"
+    ]
+
+
+def test_a_move_out_of_a_deleted_powerpack_uses_the_kind_its_pool_holds_it_as():
+    account = moving({"name": "giver", "state": "absent"}, holders={A: ("pool-giver", "giver", TOLLFREE)})
+    assert plan_of(account, "giver").moves_out == [Step(REMOVE, TOLLFREE, A, moves=True)]
 
 
 @pytest.mark.parametrize("holder_state", ["absent", "present"])
