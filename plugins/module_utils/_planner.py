@@ -20,12 +20,12 @@ from ansible_collections.plivo.messaging.plugins.module_utils import _number_pri
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem, international, normalize_country, read_pool_entries
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
     ABSENT,
+    KIND_NAMES,
     NUMBERS,
     PRESENT,
     REMOVE,
     SHORTCODES,
     TOLLFREE,
-    KIND_NAMES,
     DesiredPool,
     PoolPlan,
     PoolState,
