@@ -75,7 +75,7 @@ def run(command: list[str], env: dict[str, str], cwd: pathlib.Path) -> str:
     print("+ " + " ".join(command), flush=True)
     done = subprocess.run(command, env=env, cwd=str(cwd), capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise Failed("exit status %d of %s:\n%s" % (done.returncode, " ".join(command), tail(done.stdout + done.stderr)))
+        raise Failed(f"exit status {done.returncode:d} of {' '.join(command)}:\n{tail(done.stdout + done.stderr)}")
     return done.stdout
 
 
@@ -138,13 +138,13 @@ class Checks:
         if bad:
             raise Failed(
                 "generated or test-output files in the tarball (fix build_ignore in galaxy.yml): {}".format(
-                    ", ".join("%s (%d entries)" % item for item in sorted(bad.items()))
+                    ", ".join(f"{prefix} ({count:d} entries)" for prefix, count in sorted(bad.items()))
                 )
             )
         for expected in ("MANIFEST.json", "FILES.json", "meta/runtime.yml", "plugins/modules/powerpack_info.py"):
             if expected not in names:
                 raise Failed(f"{expected} is missing from the tarball")
-        return "%d entries, none generated" % len(names)
+        return f"{len(names):d} entries, none generated"
 
     def install(self) -> str:
         assert self.tarball is not None
@@ -162,7 +162,7 @@ class Checks:
         try:
             doc = json.loads(output)[fqcn]["doc"]
         except (ValueError, KeyError, TypeError) as error:
-            raise Failed(f"ansible-doc gave no documentation for {fqcn} ({error}):\n{tail(output)}")
+            raise Failed(f"ansible-doc gave no documentation for {fqcn} ({error}):\n{tail(output)}") from error
         filename = str(doc.get("filename", ""))
         if not filename.startswith(str(self.installed) + os.sep):
             raise Failed(f"ansible-doc read {fqcn} from {filename!r}, not from the installed copy")
@@ -183,7 +183,7 @@ class Checks:
             head, result = output.split(" => ", 1)
             result = json.loads(result)
         except ValueError as error:
-            raise Failed(f"cannot read the result of {fqcn} ({error}):\n{tail(output)}")
+            raise Failed(f"cannot read the result of {fqcn} ({error}):\n{tail(output)}") from error
         if not head.strip().endswith("SUCCESS") or not isinstance(result, dict):
             raise Failed(f"{fqcn} did not succeed:\n{tail(output)}")
         if result.get("failed") or result.get("unreachable"):
@@ -191,7 +191,7 @@ class Checks:
         powerpacks = result.get("powerpacks")
         if not isinstance(powerpacks, list) or not powerpacks:
             raise Failed(f"{fqcn} returned no powerpacks list (the seed has Powerpacks): {result!r}")
-        return "%d powerpacks" % len(powerpacks)
+        return f"{len(powerpacks):d} powerpacks"
 
     def write_junit(self, path: pathlib.Path) -> None:
         suite = ElementTree.Element(
@@ -225,7 +225,7 @@ def main() -> int:
     if args.junit:
         checks.write_junit(args.junit)
     failed = [name for name, _seconds, failure in checks.results if failure]
-    print("package-check: %d checks, %d failed%s" % (len(checks.results), len(failed), ": " + ", ".join(failed) if failed else ""))
+    print(f"package-check: {len(checks.results):d} checks, {len(failed):d} failed" + (": " + ", ".join(failed) if failed else ""))
     return 1 if failed else 0
 
 
