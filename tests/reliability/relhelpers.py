@@ -18,6 +18,8 @@ SIMULATOR_DIR = os.path.join(COLLECTION_ROOT, "tests", "simulator")
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
+# Re-exported for conftest.py (relhelpers.simulator_fixtures): F401 must not remove it.
+from harness import simulator_fixtures  # noqa: E402, F401  # pylint: disable=wrong-import-position,unused-import
 
 XML_APP = "33660394121755210"
 EXISTING = "existing"
