@@ -119,7 +119,7 @@ package-check: collection-copy
 #
 # bench: tests/benchmarks/bench.py against the simulator with 50 ms per request: the role, a hand-written
 # ansible.builtin.uri playbook and the floor (ping in the role's loop shape plus the least requests x latency),
-# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/performance.md).
+# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/dev/performance.md).
 BENCH_ARGS ?=
 .PHONY: bench
 bench: collection-copy
@@ -129,7 +129,7 @@ bench: collection-copy
 #   make test-reliability  the whole reliability suite: every fault x target, 60 Powerpacks under the rate limit ...
 #
 # reliability: faults, concurrency, rate limit, bad input, secrets and paths against simulators, driving real
-# ansible-playbook runs (tests/reliability, docs/reliability.md); tests marked "full" only run in test-reliability.
+# ansible-playbook runs (tests/reliability, docs/dev/reliability.md); tests marked "full" only run in test-reliability.
 # Both write tests/output/reliability/summary.{json,md} in the collection copy.
 RELIABILITY_PYTEST = cd $(COLLECTION_COPY) && RELIABILITY_OUTPUT=$(COLLECTION_COPY)/tests/output/reliability \
 	$(VPY) -m pytest -p no:cacheprovider -n 2 -rxXs tests/reliability
@@ -187,7 +187,7 @@ ee-context: collection-copy $(DOCS_STAMP)
 		--collection $(COLLECTION_COPY) --builder $(DOCS_VENV)/bin/ansible-builder
 
 # test-live: without PLIVO_LIVE_TESTS=1, PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN it prints why it is skipped and succeeds.
-# With them: tests/tools/test_live.sh (docs/testing.md, "Against the real Plivo API").
+# With them: tests/tools/test_live.sh (docs/dev/testing.md, "Against the real Plivo API").
 .PHONY: test-live
 test-live:
 	@if tests/tools/test_live.sh enabled; then $(MAKE) --no-print-directory live-integration; fi

@@ -2,7 +2,7 @@
 """make bench: the powerpacks role against a hand-written ansible.builtin.uri playbook and against the floor.
 
 Starts the simulator with a latency per request and an account renting P x M long codes, then measures in the
-same run, side by side (see docs/performance.md):
+same run, side by side (see docs/dev/performance.md):
 
   role   tests/benchmarks/role.yml, plivo.messaging.powerpacks converging P Powerpacks of M long codes each;
   uri    tests/benchmarks/uri.yml, the same desired state with ansible.builtin.uri tasks;

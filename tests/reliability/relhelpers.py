@@ -1,6 +1,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers of the reliability suite: the seed, playbooks run by real ansible-playbook processes, the account's
-state in a comparable form, and the figures every test records for docs/reliability.md."""
+state in a comparable form, and the figures every test records for docs/dev/reliability.md."""
 
 from __future__ import annotations
 
