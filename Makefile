@@ -74,10 +74,17 @@ integration: collection-copy
 	cd $(COLLECTION_COPY) && $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py
 
 .PHONY: lint
+# The Markdown copies of the guides (docs/guide_*.md, for Galaxy's Documentation tab) must match their RST sources.
 lint: collection-copy
 	cd $(COLLECTION_COPY) && $(VBIN)/ansible-lint --offline
 	$(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_COPY)
 	$(VBIN)/antsibull-changelog lint
+	$(VPY) tests/tools/guides_markdown.py --check
+
+#   make guides       rewrite docs/guide_*.md (Galaxy's Documentation tab) from the docsite guides docs/docsite/rst/guide_*.rst
+.PHONY: guides
+guides: $(STAMP)
+	$(VPY) tests/tools/guides_markdown.py
 
 .PHONY: demo
 # examples/demo.sh runs examples/demo.yml twice, previews examples/demo-change.yml with --check --diff and
