@@ -61,9 +61,18 @@ sanity: collection-copy
 	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --junit --color no
 
 .PHONY: units
+# The unit tests twice: with pytest in .venv, then with `ansible-test units --requirements` (the usual way to run
+# a collection's unit tests) from $(WORK_ROOT)/units-venv, the same Python and ansible-core, which takes what
+# tests/unit/requirements.txt lists (tests/tools/units_venv.sh); compare_unit_runs.py fails unless both ran the
+# same tests.
+UNITS_VENV = $(WORK_ROOT)/units-venv
 units: collection-copy
 	cd $(COLLECTION_COPY) && $(VPY) -m pytest --ansible-unit-inject-only -p no:cacheprovider \
 		--junitxml=$(JUNIT_DIR)/pytest-units.xml tests/unit
+	@tests/tools/units_venv.sh $(VPY) $(UNITS_VENV)
+	cd $(COLLECTION_COPY) && $(UNITS_VENV)/bin/ansible-test units --requirements --color no \
+		--python $$($(VPY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+	$(VPY) tests/tools/compare_unit_runs.py $(JUNIT_DIR)
 
 .PHONY: simulator-tests
 simulator-tests: collection-copy
