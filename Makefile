@@ -133,11 +133,23 @@ test-matrix:
 	tests/tools/test_matrix.sh $(WORK_ROOT)
 
 # package-check: build the collection tarball into $(WORK_ROOT)/package, check that it holds no
-# generated or test-output file, install it into an empty folder and run ansible-doc and a module
-# from there (see tests/tools/check_package.py); one JUnit testcase per check.
+# generated, test-output or development-only file, run galaxy-importer on it offline with Galaxy's and with
+# Automation Hub's settings, install it into an empty folder and run ansible-doc, a module and README's quick
+# start (the demo) from there (see tests/tools/check_package.py); one JUnit testcase per check.
+# galaxy-importer has its own virtualenv, $(WORK_ROOT)/importer-venv, from the pinned tests/requirements-importer.txt.
+IMPORTER_VENV := $(WORK_ROOT)/importer-venv
+IMPORTER_STAMP := $(IMPORTER_VENV)/.installed-$(shell cksum < tests/requirements-importer.txt | cut -d' ' -f1)
+
+$(IMPORTER_STAMP): tests/requirements-importer.txt
+	@rm -rf $(IMPORTER_VENV) && $(PYTHON) -m venv $(IMPORTER_VENV)
+	@$(IMPORTER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(IMPORTER_VENV)/bin/python -m pip install --quiet -r tests/requirements-importer.txt
+	@touch $@
+
 .PHONY: package-check
-package-check: collection-copy
-	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml
+package-check: collection-copy $(IMPORTER_STAMP)
+	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml \
+		--importer-bin $(IMPORTER_VENV)/bin
 
 #   make bench        time the powerpacks role against hand-written uri tasks and the floor (BENCH_ARGS="-P 10 -M 5")
 #
