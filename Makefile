@@ -91,12 +91,16 @@ integration: collection-copy
 	cd $(COLLECTION_COPY) && $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py
 
 .PHONY: lint
-# The Markdown copies of the guides (docs/guide_*.md, for Galaxy's Documentation tab) must match their RST sources.
+# The Markdown copies of the guides (docs/guide_*.md, for Galaxy's Documentation tab) must match their RST sources,
+# and every Python file must pass ruff check and ruff format --check (pyproject.toml).
 lint: collection-copy
 	cd $(COLLECTION_COPY) && $(VBIN)/ansible-lint --offline
 	$(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_COPY)
 	$(VBIN)/antsibull-changelog lint
 	$(VPY) tests/tools/guides_markdown.py --check
+	@# ruff last, over every Python file of the copy (pyproject.toml); both its checks report before lint fails.
+	cd $(COLLECTION_COPY) && status=0 && { $(VBIN)/ruff check --no-cache . || status=1; } \
+		&& { $(VBIN)/ruff format --check --no-cache . || status=1; } && exit $$status
 
 #   make guides       rewrite docs/guide_*.md (Galaxy's Documentation tab) from the docsite guides docs/docsite/rst/guide_*.rst
 .PHONY: guides
