@@ -212,8 +212,8 @@ class Converter:
 def register_roles(labels: dict[str, tuple[str, str]]) -> None:
     def plugin_name(text: str) -> tuple[str, str]:
         """'ns.coll.name#type:option=value' -> ('ns.coll.name', 'option=value')."""
-        plugin, _, rest = text.partition("#")
-        _, _, option = rest.partition(":")
+        plugin, _sep, rest = text.partition("#")
+        option = rest.partition(":")[2]
         return plugin, option
 
     def ansplugin(_name, rawtext, text, _lineno, _inliner, _options=None, _content=None):

@@ -70,10 +70,10 @@ def problems(target: str, base: str, root: pathlib.Path) -> str | None:
     if not (target == base or target.startswith(base + "/")):
         return None
     path = target[len(base) :].split("#", 1)[0].split("?", 1)[0].strip("/")
-    kind, _, rest = path.partition("/")
+    kind, _sep, rest = path.partition("/")
     if kind not in ("blob", "tree"):
         return None  # issues, pulls, releases, the repository itself
-    branch, _, relative = rest.partition("/")
+    branch, _sep, relative = rest.partition("/")
     if branch != "main":
         return f"links to branch {branch!r}: link to main"
     local = root / relative
