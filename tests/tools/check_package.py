@@ -76,6 +76,7 @@ FORBIDDEN = (
 # Development and CI files: useless in an installed collection (build_ignore in galaxy.yml keeps them out).
 DEVELOPMENT_ONLY = (
     "Makefile",
+    ".ansible-lint",
     ".ci",
     ".github",
     "CONTRIBUTING.md",
