@@ -8,6 +8,7 @@
 # outside the package index is needed (ansible-test's pip bootstrap is primed from it).
 
 SHELL := /bin/bash
+comma := ,
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
@@ -29,6 +30,13 @@ export ANSIBLE_PYTHON_INTERPRETER := $(VPY)
 export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# ansible-core 2.19 and 2.21 import cryptography's DSA support at start-up, which cryptography 51 deprecates, so every
+# ansible* command printed "CryptographyDeprecationWarning: DSA is deprecated". The collection uses no DSA: hide
+# exactly that message (PYTHONWARNINGS matches the start of a warning's text) in every Python the targets start.
+DSA_WARNING_FILTER := ignore:DSA is deprecated
+ifeq ($(findstring $(DSA_WARNING_FILTER),$(PYTHONWARNINGS)),)
+export PYTHONWARNINGS := $(if $(PYTHONWARNINGS),$(PYTHONWARNINGS)$(comma))$(DSA_WARNING_FILTER)
+endif
 
 SIMULATOR := $(VPY) tests/simulator/harness.py run
 JUNIT_DIR = $(COLLECTION_COPY)/tests/output/junit
@@ -61,9 +69,18 @@ sanity: collection-copy
 	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --junit --color no
 
 .PHONY: units
+# The unit tests twice: with pytest in .venv, then with `ansible-test units --requirements` (the usual way to run
+# a collection's unit tests) from $(WORK_ROOT)/units-venv, the same Python and ansible-core, which takes what
+# tests/unit/requirements.txt lists (tests/tools/units_venv.sh); compare_unit_runs.py fails unless both ran the
+# same tests.
+UNITS_VENV = $(WORK_ROOT)/units-venv
 units: collection-copy
 	cd $(COLLECTION_COPY) && $(VPY) -m pytest --ansible-unit-inject-only -p no:cacheprovider \
 		--junitxml=$(JUNIT_DIR)/pytest-units.xml tests/unit
+	@tests/tools/units_venv.sh $(VPY) $(UNITS_VENV)
+	cd $(COLLECTION_COPY) && $(UNITS_VENV)/bin/ansible-test units --requirements --color no \
+		--python $$($(VPY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+	$(VPY) tests/tools/compare_unit_runs.py $(JUNIT_DIR)
 
 .PHONY: simulator-tests
 simulator-tests: collection-copy
@@ -74,10 +91,21 @@ integration: collection-copy
 	cd $(COLLECTION_COPY) && $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py
 
 .PHONY: lint
+# The Markdown copies of the guides (docs/guide_*.md, for Galaxy's Documentation tab) must match their RST sources,
+# and every Python file must pass ruff check and ruff format --check (pyproject.toml).
 lint: collection-copy
 	cd $(COLLECTION_COPY) && $(VBIN)/ansible-lint --offline
 	$(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_COPY)
 	$(VBIN)/antsibull-changelog lint
+	$(VPY) tests/tools/guides_markdown.py --check
+	@# ruff last, over every Python file of the copy (pyproject.toml); both its checks report before lint fails.
+	cd $(COLLECTION_COPY) && status=0 && { $(VBIN)/ruff check --no-cache . || status=1; } \
+		&& { $(VBIN)/ruff format --check --no-cache . || status=1; } && exit $$status
+
+#   make guides       rewrite docs/guide_*.md (Galaxy's Documentation tab) from the docsite guides docs/docsite/rst/guide_*.rst
+.PHONY: guides
+guides: $(STAMP)
+	$(VPY) tests/tools/guides_markdown.py
 
 .PHONY: demo
 # examples/demo.sh runs examples/demo.yml twice, previews examples/demo-change.yml with --check --diff and
@@ -104,22 +132,36 @@ distclean: clean
 # test-matrix: sanity, units and integration on the lowest ansible-core that meta/runtime.yml's
 # requires_ansible claims and on the newest release, each in its own venv and collection copy
 # under $(WORK_ROOT)/matrix/<ansible-core version>/ (see tests/tools/test_matrix.sh).
+# MATRIX_LEGS="2.21.5:3.13" runs only the legs named (CI runs one job per leg).
+MATRIX_LEGS ?=
 .PHONY: test-matrix
 test-matrix:
-	tests/tools/test_matrix.sh $(WORK_ROOT)
+	tests/tools/test_matrix.sh $(WORK_ROOT) $(MATRIX_LEGS)
 
 # package-check: build the collection tarball into $(WORK_ROOT)/package, check that it holds no
-# generated or test-output file, install it into an empty folder and run ansible-doc and a module
-# from there (see tests/tools/check_package.py); one JUnit testcase per check.
+# generated, test-output or development-only file, run galaxy-importer on it offline with Galaxy's and with
+# Automation Hub's settings, install it into an empty folder and run ansible-doc, a module and README's quick
+# start (the demo) from there (see tests/tools/check_package.py); one JUnit testcase per check.
+# galaxy-importer has its own virtualenv, $(WORK_ROOT)/importer-venv, from the pinned tests/requirements-importer.txt.
+IMPORTER_VENV := $(WORK_ROOT)/importer-venv
+IMPORTER_STAMP := $(IMPORTER_VENV)/.installed-$(shell cksum < tests/requirements-importer.txt | cut -d' ' -f1)
+
+$(IMPORTER_STAMP): tests/requirements-importer.txt
+	@rm -rf $(IMPORTER_VENV) && $(PYTHON) -m venv $(IMPORTER_VENV)
+	@$(IMPORTER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(IMPORTER_VENV)/bin/python -m pip install --quiet -r tests/requirements-importer.txt
+	@touch $@
+
 .PHONY: package-check
-package-check: collection-copy
-	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml
+package-check: collection-copy $(IMPORTER_STAMP)
+	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml \
+		--importer-bin $(IMPORTER_VENV)/bin
 
 #   make bench        time the powerpacks role against hand-written uri tasks and the floor (BENCH_ARGS="-P 10 -M 5")
 #
 # bench: tests/benchmarks/bench.py against the simulator with 50 ms per request: the role, a hand-written
 # ansible.builtin.uri playbook and the floor (ping in the role's loop shape plus the least requests x latency),
-# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/performance.md).
+# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/dev/performance.md).
 BENCH_ARGS ?=
 .PHONY: bench
 bench: collection-copy
@@ -129,7 +171,7 @@ bench: collection-copy
 #   make test-reliability  the whole reliability suite: every fault x target, 60 Powerpacks under the rate limit ...
 #
 # reliability: faults, concurrency, rate limit, bad input, secrets and paths against simulators, driving real
-# ansible-playbook runs (tests/reliability, docs/reliability.md); tests marked "full" only run in test-reliability.
+# ansible-playbook runs (tests/reliability, docs/dev/reliability.md); tests marked "full" only run in test-reliability.
 # Both write tests/output/reliability/summary.{json,md} in the collection copy.
 RELIABILITY_PYTEST = cd $(COLLECTION_COPY) && RELIABILITY_OUTPUT=$(COLLECTION_COPY)/tests/output/reliability \
 	$(VPY) -m pytest -p no:cacheprovider -n 2 -rxXs tests/reliability
@@ -187,7 +229,7 @@ ee-context: collection-copy $(DOCS_STAMP)
 		--collection $(COLLECTION_COPY) --builder $(DOCS_VENV)/bin/ansible-builder
 
 # test-live: without PLIVO_LIVE_TESTS=1, PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN it prints why it is skipped and succeeds.
-# With them: tests/tools/test_live.sh (docs/testing.md, "Against the real Plivo API").
+# With them: tests/tools/test_live.sh (docs/dev/testing.md, "Against the real Plivo API").
 .PHONY: test-live
 test-live:
 	@if tests/tools/test_live.sh enabled; then $(MAKE) --no-print-directory live-integration; fi

@@ -2,7 +2,7 @@
 """make bench: the powerpacks role against a hand-written ansible.builtin.uri playbook and against the floor.
 
 Starts the simulator with a latency per request and an account renting P x M long codes, then measures in the
-same run, side by side (see docs/performance.md):
+same run, side by side (see docs/dev/performance.md):
 
   role   tests/benchmarks/role.yml, plivo.messaging.powerpacks converging P Powerpacks of M long codes each;
   uri    tests/benchmarks/uri.yml, the same desired state with ansible.builtin.uri tasks;
@@ -50,7 +50,7 @@ def load_harness() -> Any:
 
 
 def long_code(index: int) -> str:
-    return "1415%07d" % (2000000 + index)
+    return f"1415{2000000 + index:07d}"
 
 
 def seed(powerpacks: int, numbers: int) -> dict[str, Any]:
@@ -63,14 +63,14 @@ def seed(powerpacks: int, numbers: int) -> dict[str, Any]:
 
 def desired(powerpacks: int, numbers: int) -> dict[str, Any]:
     """The desired state twice: plivo_powerpacks for the role, bench_powerpacks (API-shaped) for uri.yml."""
-    priority = {"priority%d" % rank: kind for rank, kind in enumerate(PRESET, start=1)}
+    priority = {f"priority{rank}": kind for rank, kind in enumerate(PRESET, start=1)}
     api_priority = sorted(
         (dict(country_iso=country, service_type=service.upper(), priority=priority) for country in COUNTRIES for service in SERVICES),
         key=lambda entry: (entry["country_iso"], entry["service_type"]),
     )
     role, uri = [], []
     for index in range(powerpacks):
-        name = "bench-%03d" % index
+        name = f"bench-{index:03d}"
         members = [long_code(index * numbers + offset) for offset in range(numbers)]
         role.append(
             dict(
@@ -135,7 +135,7 @@ class Bench:
         """Run one playbook; its wall time, requests by method and TCP connections."""
         self.sim.clear_requests()
         self.sim.reset_connections()
-        log = self.work / ("%s-%s-%d.log" % (variant, kind, index))
+        log = self.work / f"{variant}-{kind}-{index}.log"
         command = [
             os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
             "-i",
@@ -149,7 +149,7 @@ class Bench:
             returncode = subprocess.run(command, env=self.env, stdout=output, stderr=subprocess.STDOUT, check=False).returncode
         seconds = time.monotonic() - started
         if returncode != 0:
-            raise SystemExit("bench: %s (%s run) failed with status %d, see %s" % (variant, kind, returncode, log))
+            raise SystemExit(f"bench: {variant} ({kind} run) failed with status {returncode}, see {log}")
         requests = self.sim.requests()
         run = dict(
             variant=variant,
@@ -163,7 +163,7 @@ class Bench:
         if kind == "rerun" and variant != "floor" and run["requests"]["total"] != run["requests"]["GET"]:
             raise SystemExit("bench: the no-change re-run of {} sent writes: {}, see {}".format(variant, run["requests"], log))
         self.runs.append(run)
-        print("  %-5s %-6s #%d  %7.2f s  %4d requests  %4d connections" % (variant, kind, index, seconds, len(requests), run["connections"]), flush=True)
+        print(f"  {variant:<5} {kind:<6} #{index}  {seconds:7.2f} s  {len(requests):4d} requests  {run['connections']:4d} connections", flush=True)
         return run
 
     def first_runs(self) -> None:
@@ -226,7 +226,7 @@ def summarise(bench: Bench, options: argparse.Namespace) -> dict[str, Any]:
 def table(result: dict[str, Any]) -> str:
     settings = result["settings"]
     lines = [
-        "P=%(powerpacks)d Powerpacks x M=%(numbers)d long codes, %(latency_ms)d ms per request, medians of %(repeat)d no-change re-runs" % settings,
+        "P={powerpacks:d} Powerpacks x M={numbers:d} long codes, {latency_ms:d} ms per request, medians of {repeat:d} no-change re-runs".format(**settings),
         "",
         "| variant | run | wall s | GET | POST | DELETE | requests | TCP connections |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -244,10 +244,11 @@ def table(result: dict[str, Any]) -> str:
         connections = "-" if row["connections"] is None else str(row["connections"])
         seconds = "{:.2f}".format(row["seconds"])
         if key == "floor-rerun":
-            seconds += " (%.2f + %d x %d ms)" % (row["ping_seconds"], result["least_requests"], settings["latency_ms"])
+            seconds += " ({:.2f} + {:d} x {:d} ms)".format(row["ping_seconds"], result["least_requests"], settings["latency_ms"])
         lines.append(
-            "| %s | %s | %s | %d | %d | %d | %d | %s |"
-            % (variant, kind, seconds, requests["GET"], requests["POST"], requests["DELETE"], requests["total"], connections)
+            "| {} | {} | {} | {:d} | {:d} | {:d} | {:d} | {} |".format(
+                variant, kind, seconds, requests["GET"], requests["POST"], requests["DELETE"], requests["total"], connections
+            )
         )
     ratios = result["ratios"]
     verdict = result["verdict"]
@@ -285,8 +286,8 @@ def main(argv: list[str]) -> int:
     work.mkdir(parents=True, exist_ok=True)
     harness = load_harness()
     print(
-        "bench: %d Powerpacks x %d long codes, latency %d ms, %d re-runs each; logs in %s"
-        % (options.powerpacks, options.numbers, options.latency_ms, options.repeat, work),
+        f"bench: {options.powerpacks:d} Powerpacks x {options.numbers:d} long codes, latency {options.latency_ms:d} ms,"
+        f" {options.repeat:d} re-runs each; logs in {work}",
         flush=True,
     )
     with harness.Simulator(seed=seed(options.powerpacks, options.numbers), latency_ms=options.latency_ms) as sim:

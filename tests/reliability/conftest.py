@@ -71,10 +71,9 @@ def _markdown(summary):
     lines = [
         "# Reliability run summary",
         "",
-        "- pytest exit status: %d" % summary["exit_status"],
-        "- faults: %d cases (%d converged; %d of them expected to fail with a message naming the operation first), "
-        "%d fault kinds x %d targets, %d module or role runs"
-        % (
+        "- pytest exit status: {:d}".format(summary["exit_status"]),
+        "- faults: {:d} cases ({:d} converged; {:d} of them expected to fail with a message naming the operation first), "
+        "{:d} fault kinds x {:d} targets, {:d} module or role runs".format(
             faults["cases"],
             faults["survived"],
             faults["expected_failures_with_clear_message"],
@@ -85,25 +84,29 @@ def _markdown(summary):
     ]
     for item in summary["concurrency"]:
         lines.append(
-            "- concurrency (%s): %d runs started together, %d succeeded, %d failed with a conflict message; "
-            "Powerpacks per name %s; follow-up run changed=%s"
-            % (item["variant"], item["runs"], item["succeeded"], item["conflicts"], item["per_name"], item["rerun_changed"])
+            "- concurrency ({}): {:d} runs started together, {:d} succeeded, {:d} failed with a conflict message; "
+            "Powerpacks per name {}; follow-up run changed={}".format(
+                item["variant"], item["runs"], item["succeeded"], item["conflicts"], item["per_name"], item["rerun_changed"]
+            )
         )
     for item in summary["rate_limit"]:
         lines.append(
-            "- rate limit (%s): %d Powerpacks, limit %d per %s s, %d API requests, %d answered 429, %.0f s, failed tasks %d"
-            % (item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"])
+            "- rate limit ({}): {:d} Powerpacks, limit {:d} per {} s, {:d} API requests, {:d} answered 429, {:.0f} s, failed tasks {:d}".format(
+                item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"]
+            )
         )
     bad = summary["bad_input"]
     lines.append(
-        "- bad inputs: %d (%s), write requests %d"
-        % (bad["inputs"], ", ".join("%s %d" % pair for pair in sorted(bad["by_target"].items())), bad["write_requests"])
+        "- bad inputs: {:d} ({}), write requests {:d}".format(
+            bad["inputs"], ", ".join(f"{target} {count:d}" for target, count in sorted(bad["by_target"].items())), bad["write_requests"]
+        )
     )
     lines.append(
-        "- secrets: %d ansible-playbook -vvvv runs (%d steps), %d bytes of output searched"
-        % (summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"])
+        "- secrets: {:d} ansible-playbook -vvvv runs ({:d} steps), {:d} bytes of output searched".format(
+            summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"]
+        )
     )
-    lines.append("- paths: %d hostile path inputs, %d logged requests checked" % (summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
+    lines.append("- paths: {:d} hostile path inputs, {:d} logged requests checked".format(summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
     return "\n".join(lines) + "\n"
 
 

@@ -1,6 +1,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers of the reliability suite: the seed, playbooks run by real ansible-playbook processes, the account's
-state in a comparable form, and the figures every test records for docs/reliability.md."""
+state in a comparable form, and the figures every test records for docs/dev/reliability.md."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ SIMULATOR_DIR = os.path.join(COLLECTION_ROOT, "tests", "simulator")
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
+# Re-exported for conftest.py (relhelpers.simulator_fixtures): F401 must not remove it.
+from harness import simulator_fixtures  # noqa: E402, F401  # pylint: disable=wrong-import-position,unused-import
 
 XML_APP = "33660394121755210"
 EXISTING = "existing"
@@ -238,22 +240,22 @@ def start_playbook(sim, steps, directory=None, args=(), connection=None, env=Non
     record_file = os.path.join(directory, "steps.json")
     playbook = write_playbook(directory, steps, connection or connection_vars(sim), record_file)
     log_path = os.path.join(directory, "output.log")
-    log = open(log_path, "w+", encoding="utf-8")  # pylint: disable=consider-using-with  # closed by finish()
     started = time.monotonic()
-    process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
-        [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=ansible_env(env),
-        cwd=directory,
-    )
+    # The child writes to its own copy of the file descriptor, so ours can be closed once it has started.
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
+            [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=ansible_env(env),
+            cwd=directory,
+        )
 
     def finish(timeout=900):
         rc = process.wait(timeout=timeout)
         seconds = time.monotonic() - started
-        log.seek(0)
-        output = log.read()
-        log.close()
+        with open(log_path, encoding="utf-8") as log:
+            output = log.read()
         steps_found = {}
         if os.path.exists(record_file):
             with open(record_file, encoding="utf-8") as handle:

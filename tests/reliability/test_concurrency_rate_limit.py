@@ -70,10 +70,10 @@ def test_four_concurrent_role_runs(launch, duplicate_name, rounds):
 
 def many_powerpacks(count):
     # Every sixth Powerpack gets a long code of its own, so number_pool runs too.
-    numbers = ["1415666%04d" % index for index in range(count)]
+    numbers = [f"1415666{index:04d}" for index in range(count)]
     items = []
     for index in range(count):
-        item = {"name": "reli-rate-%03d" % index, "sticky_sender": index % 2 == 0}
+        item = {"name": f"reli-rate-{index:03d}", "sticky_sender": index % 2 == 0}
         if index % 6 == 0:
             item["numbers"] = [numbers[index]]
         items.append(item)
@@ -108,7 +108,7 @@ def test_role_under_rate_limit(launch, count, limit, window):
     assert throttled > 0, "the limit was never reached: the test proves nothing"
     rh.record(
         "rate_limit",
-        variant="%d Powerpacks" % count,
+        variant=f"{count:d} Powerpacks",
         powerpacks=count,
         limit=limit,
         window=window,

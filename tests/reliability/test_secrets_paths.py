@@ -109,10 +109,10 @@ def endpoint_re(auth_id):
 def test_hostile_identifiers_refused_before_any_request(sim):
     steps = []
     for index, value in enumerate(HOSTILE):
-        steps.append(rh.module_step("pp-uuid-%d" % index, "powerpack", {"uuid": value}))
-        steps.append(rh.module_step("info-uuid-%d" % index, "powerpack_info", {"uuid": value}))
-        steps.append(rh.module_step("pool-uuid-%d" % index, "number_pool", {"powerpack_uuid": value, "numbers": [rh.US_2]}))
-        steps.append(rh.module_step("pool-number-%d" % index, "number_pool", {"powerpack_uuid": rh.EXISTING_UUID, "numbers": ["1415555010" + value]}))
+        steps.append(rh.module_step(f"pp-uuid-{index:d}", "powerpack", {"uuid": value}))
+        steps.append(rh.module_step(f"info-uuid-{index:d}", "powerpack_info", {"uuid": value}))
+        steps.append(rh.module_step(f"pool-uuid-{index:d}", "number_pool", {"powerpack_uuid": value, "numbers": [rh.US_2]}))
+        steps.append(rh.module_step(f"pool-number-{index:d}", "number_pool", {"powerpack_uuid": rh.EXISTING_UUID, "numbers": ["1415555010" + value]}))
     run = rh.run_playbook(sim, steps)
     assert run.rc == 0, run.describe()
     assert sorted(step_id for step_id in run.steps if not run[step_id]["failed"]) == []
@@ -123,9 +123,9 @@ def test_hostile_identifiers_refused_before_any_request(sim):
 def test_hostile_names_stay_on_their_endpoints(sim):
     steps = []
     for index, value in enumerate(HOSTILE):
-        steps.append(rh.module_step("pp-name-%d" % index, "powerpack", {"name": "reli " + value}))
-        steps.append(rh.module_step("info-name-%d" % index, "powerpack_info", {"name": value}))
-        steps.append(rh.module_step("pool-name-%d" % index, "number_pool", {"powerpack": value, "numbers": [rh.US_2]}))
+        steps.append(rh.module_step(f"pp-name-{index:d}", "powerpack", {"name": "reli " + value}))
+        steps.append(rh.module_step(f"info-name-{index:d}", "powerpack_info", {"name": value}))
+        steps.append(rh.module_step(f"pool-name-{index:d}", "number_pool", {"powerpack": value, "numbers": [rh.US_2]}))
     steps.append(rh.role_step("role", [{"name": "reli role " + value, "numbers": ["1415555010" + value]} for value in HOSTILE[:3]]))
     run = rh.run_playbook(sim, steps)
     assert run.rc == 0, run.describe()

@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
         aliases_file = target / "aliases"
         aliases = aliases_file.read_text(encoding="utf-8").split() if aliases_file.is_file() else []
         if "needs/simulator" in aliases:
-            print("live_safety: %-16s excluded from live runs (needs/simulator)" % target.name)
+            print(f"live_safety: {target.name:<16} excluded from live runs (needs/simulator)")
             continue
         allowed = 0
         for path in sorted(p for p in target.rglob("*") if p.is_file()):
@@ -70,8 +70,8 @@ def main(argv: list[str]) -> int:
                 if (relative, line.strip()) in SAFE:
                     allowed += 1
                     continue
-                problems.append("%s:%d: %s" % (relative, number, line.strip()))
-        print("live_safety: %-16s runs live; %d rent/unrent line(s), each guarded (see SAFE)" % (target.name, allowed))
+                problems.append(f"{relative}:{number:d}: {line.strip()}")
+        print(f"live_safety: {target.name:<16} runs live; {allowed:d} rent/unrent line(s), each guarded (see SAFE)")
     if problems:
         print(
             "live_safety: these lines may rent or release numbers against the live API; guard them with "

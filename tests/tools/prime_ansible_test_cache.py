@@ -23,7 +23,8 @@ import sys
 GET_PIP_ONLY_OPTIONS = ('--no-setuptools', '--no-wheel')
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), {wheel!r}))
-sys.argv = ['pip', 'install'] + [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY_OPTIONS]
+# --quiet: pip's output shows only when something goes wrong (ansible-test passes pip no PIP_* variable).
+sys.argv = ['pip', 'install', '--quiet'] + [arg for arg in sys.argv[1:] if arg not in GET_PIP_ONLY_OPTIONS]
 runpy.run_module('pip', run_name='__main__', alter_sys=True)
 '''
 
@@ -43,17 +44,21 @@ def main() -> int:
     cache = pathlib.Path(os.path.expanduser("~/.ansible/test/cache"))
     script = cache / ("get_pip_{}.py".format(version.replace(".", "_")))
     wheel = f"pip-{version}-py3-none-any.whl"
-    if script.exists() and (cache / wheel).exists():
+    text = BOOTSTRAP_TEMPLATE.format(wheel=wheel)
+    if script.exists() and (cache / wheel).exists() and script.read_text(encoding="utf-8") == text:
         print(f"ansible-test pip {version} bootstrap already cached: {script}")
         return 0
     cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", str(cache), f"pip=={version}"], check=True
-    )
     if not (cache / wheel).exists():
-        raise SystemExit("pip download did not produce %s" % (cache / wheel))
-    temporary = script.with_suffix(".tmp")
-    temporary.write_text(BOOTSTRAP_TEMPLATE.format(wheel=wheel), encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", str(cache), f"pip=={version}"],
+            check=True,
+        )
+    if not (cache / wheel).exists():
+        raise SystemExit(f"pip download did not produce {cache / wheel}")
+    # Several checkouts may prime the same cache at once: write a file of our own, then rename it into place.
+    temporary = script.with_name(f"{script.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, script)
     print(f"ansible-test pip {version} bootstrap cached: {script}")
     return 0

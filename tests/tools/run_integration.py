@@ -35,7 +35,7 @@ def list_targets(command: list[str]) -> list[str]:
 
 def write_target_report(targets: list[str], returncode: int) -> None:
     """One testcase per target; ansible-test stops at the first failing target, so a failure fails them all."""
-    failure = "" if returncode == 0 else "<failure message={}/>".format(quoteattr("ansible-test integration exited with %d" % returncode))
+    failure = "" if returncode == 0 else "<failure message={}/>".format(quoteattr(f"ansible-test integration exited with {returncode:d}"))
     cases = "".join(f'<testcase classname="integration" name={quoteattr(name)}>{failure}</testcase>' for name in targets)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
     (JUNIT_DIR / "integration-targets.xml").write_text(

@@ -32,7 +32,7 @@ def main(folders: list[str]) -> int:
             for index, value in enumerate(count(report)):
                 totals[index] += value
     passed, failed, skipped = totals
-    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    print(f"{passed:d} passed, {failed:d} failed, {skipped:d} skipped")
     return 1 if failed or not passed else 0
 
 

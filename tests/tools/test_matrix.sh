@@ -4,6 +4,7 @@
 # with its own copy of the collection:
 #
 #   tests/tools/test_matrix.sh WORK_ROOT [LEG...]        (make test-matrix WORK_ROOT=... runs it)
+#   tests/tools/test_matrix.sh --legs-json               (the default legs as JSON, for .github/workflows/ci.yml)
 #
 # A leg is CORE_VERSION:PYTHON_VERSION; the default legs are LOWEST_LEG and NEWEST_LEG below.
 # Leg files live in WORK_ROOT/matrix/<core>/ (venv/, collections/, pythons/); the suites are the
@@ -23,6 +24,17 @@ NOT_IN_MATRIX='^(ansible-core|ansible-lint|antsibull-docs|antsibull-changelog)==
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
+if [ "${1:-}" = --legs-json ]; then
+    # [{"core": "2.16.19", "python": "3.11", "leg": "2.16.19:3.11"}, ...]: CI runs one job per leg.
+    sep=''
+    printf '['
+    for leg in "$LOWEST_LEG" "$NEWEST_LEG"; do
+        printf '%s{"core": "%s", "python": "%s", "leg": "%s"}' "$sep" "${leg%%:*}" "${leg#*:}" "$leg"
+        sep=', '
+    done
+    printf ']\n'
+    exit 0
+fi
 [ $# -ge 1 ] || { echo "usage: $0 WORK_ROOT [CORE:PYTHON...]" >&2; exit 2; }
 work_root=$1
 shift
