@@ -98,6 +98,9 @@ lint: collection-copy
 	$(VBIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_COPY)
 	$(VBIN)/antsibull-changelog lint
 	$(VPY) tests/tools/guides_markdown.py --check
+	@# mypy (strict, pyproject.toml) on module_utils, imported by its collection name from the copy.
+	cd $(COLLECTIONS_ROOT) && $(VBIN)/mypy --config-file $(COLLECTION_COPY)/pyproject.toml --no-incremental \
+		-p ansible_collections.plivo.messaging.plugins.module_utils
 	@# ruff last, over every Python file of the copy (pyproject.toml); both its checks report before lint fails.
 	cd $(COLLECTION_COPY) && status=0 && { $(VBIN)/ruff check --no-cache . || status=1; } \
 		&& { $(VBIN)/ruff format --check --no-cache . || status=1; } && exit $$status
