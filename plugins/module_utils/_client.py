@@ -270,7 +270,7 @@ class PlivoClient:
         followed: the API spells it in several formats, or leaves it out.
         """
         previous: list[Any] | None = None
-        for _ in range(MAX_PAGES):
+        for _page in range(MAX_PAGES):
             objects, meta = self.page(path, offset, params, page_size)
             if objects and objects == previous:
                 raise self._error(PlivoApiError, "GET", path, 200, f"the API answered offset {offset} with the previous page again")

@@ -249,25 +249,24 @@ class Engine:
 
     def send(self, work: Work) -> None:
         plan = work.plan
+        current = plan.current or {}
         if work.step is not None:
-            assert plan.pool_uuid is not None
             unrent = bool(plan.desired and plan.desired.unrent)
-            send_step(self.client, plan.pool_uuid, work.step, plan.to_rent, unrent)
+            send_step(self.client, str(plan.pool_uuid), work.step, plan.to_rent, unrent)
         elif plan.action == CREATE:
             self.create(plan)
-        elif plan.action == UPDATE:
-            assert plan.current is not None and plan.desired is not None
-            answer = update_powerpack(self.client, plan.current["uuid"], plan.changes, plan.desired.spec, rename=False)
+        elif plan.action == UPDATE and plan.desired is not None:
+            answer = update_powerpack(self.client, current["uuid"], plan.changes, plan.desired.spec, rename=False)
             outcome = powerpack_result(answer, fallback=plan.after)
-            if plan.current["number_priority"] is None:
+            if current["number_priority"] is None:
                 outcome["number_priority"] = None  # not read before, so check mode could not have shown it either
             plan.outcome = outcome
         elif plan.action == DELETE:
-            assert plan.current is not None
-            delete_powerpack(self.client, plan.current["uuid"], plan.unrent_numbers)
+            delete_powerpack(self.client, current["uuid"], plan.unrent_numbers)
 
     def create(self, plan: PowerpackPlan) -> None:
-        assert plan.desired is not None
+        if plan.desired is None:  # only items of the input are created
+            return
         expected = plan.after
         raw, adopted = create_powerpack(self.client, plan.name, plan.changes)
         if adopted:

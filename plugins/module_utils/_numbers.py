@@ -255,10 +255,9 @@ def read_pool_entries(numbers: Any, tollfree: Any, shortcodes: Any, where: str =
         else:
             digits, problem = parse_number(entry, place, default_country)
             service = None
-        if problem:
-            problems.append(problem)
+        if problem or digits is None:
+            problems.append(problem or f"{place}: not a phone number")
             continue
-        assert digits is not None
         if number_kind(digits) == TOLLFREE:
             problems.append(f"{place}: {international(digits)} is a toll-free number: list it under tollfree")
             continue

@@ -18,8 +18,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._workers import Ph
 
 def failure_result(report: PhasesReport[Any]) -> tuple[str, dict[str, Any]]:
     """The message of the failed request and the structured keys of its error (status, api_id, method, url)."""
-    assert report.failure is not None
-    error = report.failure.error
+    error = report.failure.error if report.failure is not None else None
     if isinstance(error, PlivoError):
         result = error.to_result()
         return result.pop("msg"), result

@@ -38,7 +38,7 @@ def test_the_defaults_are_the_apis_documented_limit():
 
 def test_the_request_over_the_limit_waits_exactly_until_the_oldest_leaves_the_window():
     rate, clock = limiter(3, 5.0)
-    assert [rate.acquire() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert [rate.acquire() for _attempt in range(3)] == [0.0, 0.0, 0.0]
     clock.now = 1.0
     assert rate.acquire() == pytest.approx(4.0 + WINDOW_MARGIN)  # the first three left at 0
     assert clock.now == pytest.approx(5.0 + WINDOW_MARGIN)
@@ -47,7 +47,7 @@ def test_the_request_over_the_limit_waits_exactly_until_the_oldest_leaves_the_wi
 
 def test_requests_spread_over_the_window_do_not_wait():
     rate, clock = limiter(3, 5.0)
-    for _ in range(10):
+    for _attempt in range(10):
         assert rate.acquire() == 0.0
         clock.now += 2.0
     assert clock.sleeps == []
@@ -105,7 +105,7 @@ def test_hold_delays_every_acquirer_on_every_thread():
         with lock:
             seen.append(clock.told.last)
 
-    threads = [threading.Thread(target=worker) for _ in range(5)]
+    threads = [threading.Thread(target=worker) for _attempt in range(5)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -116,7 +116,7 @@ def test_hold_delays_every_acquirer_on_every_thread():
 
 def test_limit_zero_disables_the_limit_but_not_a_hold():
     rate, clock = limiter(0, 5.0)
-    assert all(rate.acquire() == 0.0 for _ in range(10000))
+    assert all(rate.acquire() == 0.0 for _attempt in range(10000))
     assert clock.sleeps == []
     rate.hold(1.5)
     assert rate.acquire() == pytest.approx(1.5)
@@ -128,12 +128,12 @@ def test_threads_share_one_limit():
     lock = threading.Lock()
 
     def worker():
-        for _ in range(5):
+        for _attempt in range(5):
             rate.acquire()
             with lock:
                 granted.append(clock.told.last)
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
+    threads = [threading.Thread(target=worker) for _attempt in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
