@@ -116,7 +116,7 @@ class Engine:
         items, problems = read_items(self.params["powerpacks"], self.params["defaults"] or {}, self.params["prune"])
         self.module.validate(problems)
         self.client: PlivoClient = self.module.client
-        snapshot = self.read(items)
+        snapshot = self.snapshot = self.read(items)
         account = plan_account(items, snapshot, self.params["prune"])
         self.check_numbers(account, snapshot)
         if account.problems:
@@ -309,7 +309,9 @@ class Engine:
         steps = plan.removals() + plan.additions()
         if done is not None:
             steps = [work.step for work in done.get(id(plan), []) if work.step is not None]
-        before = plan.pool.before if plan.pool else PoolState()
+        # A Powerpack without a pool plan (deleted) may still give numbers up to other pools: their services are in
+        # the snapshot, which read its pool to find them.
+        before = plan.pool.before if plan.pool else self.snapshot.pools.get(plan.pool_uuid or "", PoolState())
         entry: dict[str, Any] = dict(
             name=plan.name,
             state="absent" if plan.action == DELETE or (plan.desired and plan.desired.state == "absent") else "present",
