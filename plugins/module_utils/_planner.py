@@ -334,13 +334,16 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> N
     """Numbers to add that sit in another pool: a move when that pool gives them up in this run (its Powerpack is
     deleted, or purges them), a problem otherwise. holders maps a number to (pool uuid, Powerpack name)."""
     by_pool = {plan.pool_uuid: plan for plan in account.plans if plan.pool_uuid}
-    leaving = {(plan.pool_uuid, step.member) for plan in account.plans for step in plan.removals() if not step.reassign}
+    leaving = {(plan.pool_uuid, step.member): plan for plan in account.plans for step in plan.removals() if not step.reassign}
     for plan in account.plans:
         for step in plan.additions():
             if step.reassign or step.member not in holders:
                 continue
             pool_uuid, name = holders[step.member]
-            if pool_uuid == plan.pool_uuid or (pool_uuid, step.member) in leaving:
+            if pool_uuid == plan.pool_uuid:
+                continue
+            if (pool_uuid, step.member) in leaving:
+                _moves_out(leaving[(pool_uuid, step.member)], step.member)
                 continue
             giver = by_pool.get(pool_uuid)
             if giver is not None and giver.action == DELETE:
@@ -356,3 +359,10 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> N
                 )
                 + "; a number is in one pool only: remove it there first"
             )
+
+
+def _moves_out(giver: PowerpackPlan, member: str) -> None:
+    """member leaves giver's pool (purged) for another pool of the run: its removal is a move, never a release."""
+    if giver.pool is not None:
+        steps = tuple(step._replace(moves=True) if step.action == REMOVE and step.member == member else step for step in giver.pool.steps)
+        giver.pool = dataclasses.replace(giver.pool, steps=steps)
