@@ -77,7 +77,7 @@ ARGUMENT_SPEC = dict(
     defaults=dict(type="dict", options=DEFAULT_OPTIONS, apply_defaults=True),
     prune=dict(type="bool", default=False),
 )
-MODULE_KWARGS: dict[str, Any] = dict(supports_check_mode=True)
+MODULE_KWARGS: dict[str, Any] = dict(supports_check_mode=True, item_lists=("powerpacks",))
 
 TOTALS = (
     "created",
