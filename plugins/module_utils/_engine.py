@@ -333,6 +333,11 @@ class Engine:
             number_pool=self.pool_view(plan, None if done is None else steps),
         )
         entry.update(changes_made(steps, before, plan.to_rent, unrent))
+        if plan.action == DELETE and plan.unrent_numbers and (done is None or self.own_work_done(plan, done)):
+            # The delete releases every number left in the pool (read for this), but none of those moving elsewhere.
+            held = self.snapshot.pools.get(plan.pool_uuid or "", PoolState())
+            moving = {step.member for step in plan.moves_out}
+            entry["unrented"] = sorted(set(held.numbers).union(held.tollfree).difference(moving))
         if pending is not None:
             left = pending.get(id(plan), [])
             left_steps = [work.step for work in left if work.step is not None]

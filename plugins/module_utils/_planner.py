@@ -264,11 +264,15 @@ def reads_needed(items: list[DesiredPowerpack], listed: list[dict[str, Any]]) ->
     kinds: dict[str, set[str]] = {}
     for desired in items:
         found = by_name.get(desired.name, [])
-        if desired.state != PRESENT or len(found) != 1:
+        if len(found) != 1:
+            continue
+        pool_uuid = number_pool_uuid(found[0].get("number_pool"))
+        if desired.state != PRESENT:
+            if desired.unrent and pool_uuid is not None:  # the numbers the delete releases, to report them
+                kinds.setdefault(pool_uuid, set()).update((NUMBERS, TOLLFREE))
             continue
         if desired.spec.number_priority and "number_priority" not in found[0]:
             details.append(str(found[0].get("uuid")))
-        pool_uuid = number_pool_uuid(found[0].get("number_pool"))
         if desired.pool is not None and pool_uuid is not None and desired.pool.kinds_to_read():
             kinds.setdefault(pool_uuid, set()).update(desired.pool.kinds_to_read())
     return details, kinds
