@@ -77,7 +77,7 @@ ARGUMENT_SPEC = dict(
     defaults=dict(type="dict", options=DEFAULT_OPTIONS, apply_defaults=True),
     prune=dict(type="bool", default=False),
 )
-MODULE_KWARGS: dict[str, Any] = dict(supports_check_mode=True)
+MODULE_KWARGS: dict[str, Any] = dict(supports_check_mode=True, item_lists=("powerpacks",))
 
 TOTALS = (
     "created",
@@ -116,7 +116,7 @@ class Engine:
         items, problems = read_items(self.params["powerpacks"], self.params["defaults"] or {}, self.params["prune"])
         self.module.validate(problems)
         self.client: PlivoClient = self.module.client
-        snapshot = self.read(items)
+        snapshot = self.snapshot = self.read(items)
         account = plan_account(items, snapshot, self.params["prune"])
         self.check_numbers(account, snapshot)
         if account.problems:
@@ -291,7 +291,8 @@ class Engine:
         for plan in account.plans:
             entry = self.entry(plan, done, pending)
             entries.append(entry)
-            totals[{CREATE: "created", UPDATE: "updated", DELETE: "deleted", NONE: "unchanged"}[plan.action]] += 1
+            if done is None or self.own_work_done(plan, done):  # after a failure, only what was done counts
+                totals[{CREATE: "created", UPDATE: "updated", DELETE: "deleted", NONE: "unchanged"}[plan.action]] += 1
             for kind, key in ((NUMBERS, "numbers"), (TOLLFREE, "tollfree"), (SHORTCODES, "shortcodes")):
                 if kind != SHORTCODES:
                     totals[f"{key}_added"] += len(entry["added"].get(kind, []))
@@ -305,21 +306,39 @@ class Engine:
             result["diff"] = diffs
         return result
 
+    @staticmethod
+    def own_work_done(plan: PowerpackPlan, done: dict[int, list[Work]]) -> bool:
+        """After a failure: whether the Powerpack's own create, update or delete (if it has one) was made."""
+        return plan.action == NONE or any(work.step is None for work in done.get(id(plan), []))
+
     def entry(self, plan: PowerpackPlan, done: dict[int, list[Work]] | None, pending: dict[int, list[Work]] | None) -> dict[str, Any]:
+        """One Powerpack of the result: as planned, or after a failure part-way (done given) as it is."""
         unrent = bool(plan.desired and plan.desired.unrent)
         steps = plan.removals() + plan.additions()
+        state = "absent" if plan.action == DELETE or (plan.desired and plan.desired.state == "absent") else "present"
+        powerpack = plan.current if plan.action == DELETE else plan.after or {}
         if done is not None:
             steps = [work.step for work in done.get(id(plan), []) if work.step is not None]
-        before = plan.pool.before if plan.pool else PoolState()
+            if not self.own_work_done(plan, done):  # still as it was: absent (a create), or as read (an update, a delete)
+                state = "absent" if plan.action == CREATE else "present"
+                powerpack = {} if plan.action == CREATE else plan.current or {}
+        # A Powerpack without a pool plan (deleted) may still give numbers up to other pools: their services are in
+        # the snapshot, which read its pool to find them.
+        before = plan.pool.before if plan.pool else self.snapshot.pools.get(plan.pool_uuid or "", PoolState())
         entry: dict[str, Any] = dict(
             name=plan.name,
-            state="absent" if plan.action == DELETE or (plan.desired and plan.desired.state == "absent") else "present",
+            state=state,
             action=plan.action,
             uuid=(plan.after or plan.current or {}).get("uuid"),
-            powerpack=plan.current if plan.action == DELETE else plan.after or {},
-            number_pool=self.pool_view(plan),
+            powerpack=powerpack,
+            number_pool=self.pool_view(plan, None if done is None else steps),
         )
         entry.update(changes_made(steps, before, plan.to_rent, unrent))
+        if plan.action == DELETE and plan.unrent_numbers and (done is None or self.own_work_done(plan, done)):
+            # The delete releases every number left in the pool (read for this), but none of those moving elsewhere.
+            held = self.snapshot.pools.get(plan.pool_uuid or "", PoolState())
+            moving = {step.member for step in plan.moves_out}
+            entry["unrented"] = sorted(set(held.numbers).union(held.tollfree).difference(moving))
         if pending is not None:
             left = pending.get(id(plan), [])
             left_steps = [work.step for work in left if work.step is not None]
@@ -332,11 +351,13 @@ class Engine:
         return entry
 
     @staticmethod
-    def pool_view(plan: PowerpackPlan) -> dict[str, Any] | None:
+    def pool_view(plan: PowerpackPlan, steps: list[Step] | None = None) -> dict[str, Any] | None:
+        """The pool once the plan is made, or once only steps are (after a failure part-way: the pool as it is)."""
         if plan.pool is None or plan.action == DELETE:
             return None
         given = plan.desired.pool.given if plan.desired and plan.desired.pool else ()
-        return pool_result(plan.pool_uuid, plan.pool.after.as_dict(), given)
+        after = plan.pool.after if steps is None else plan.pool.before.after(steps)
+        return pool_result(plan.pool_uuid, after.as_dict(), given)
 
     @staticmethod
     def diff(plan: PowerpackPlan) -> dict[str, Any]:

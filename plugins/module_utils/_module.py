@@ -7,10 +7,12 @@ This module_utils is private to the collection: its names may change in any rele
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, Callable, NoReturn
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.plivo.messaging.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PlivoClient
 from ansible_collections.plivo.messaging.plugins.module_utils._connection import (
@@ -72,7 +74,21 @@ def readable_validation_error(error: Exception) -> str | None:
 
 
 class _AnsibleModule(AnsibleModule):  # type: ignore[misc]
-    """AnsibleModule that reports every problem of the arguments at once, and never shows an auth_id that may be a token."""
+    """AnsibleModule that reports every problem of the arguments at once, and never shows an auth_id that may be a token.
+
+    item_lists names options that are lists of dictionaries (each with a ``name``) whose problems are reported per
+    entry, ``powerpacks[3] ('name').option ...``: ansible-core's own messages do not say which entry they are about.
+    """
+
+    def __init__(self, *args: Any, item_lists: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self._plivo_item_lists = item_lists  # set first: the validation in AnsibleModule.__init__ may fail_json
+        super().__init__(*args, **kwargs)
+
+    def _load_params(self) -> None:
+        super()._load_params()
+        # The arguments as given, for _validation_messages: validation fills in every option left out of an entry.
+        given = {key: value for key, value in self.params.items() if not key.startswith("_ansible_")} if self._plivo_item_lists else {}
+        self._plivo_given = copy.deepcopy(given)
 
     def _log_invocation(self) -> None:
         self._protect_credentials()
@@ -88,10 +104,34 @@ class _AnsibleModule(AnsibleModule):  # type: ignore[misc]
         self._protect_credentials()
         validation = getattr(self, "validation_result", None)
         if validation is not None and validation.errors and not getattr(self, "_plivo_ready", False):
-            messages = [text for text in (readable_validation_error(error) for error in validation.errors) if text]
-            msg = "; ".join(dict.fromkeys(messages)) + f"; {NOTHING_CHANGED}"
+            msg = "; ".join(dict.fromkeys(self._validation_messages(list(validation.errors)))) + f"; {NOTHING_CHANGED}"
         super().fail_json(msg=msg, **kwargs)
         raise AssertionError("AnsibleModule.fail_json returned")
+
+    def _validation_messages(self, errors: list[Exception]) -> list[str]:
+        """The readable messages of the validation errors; those of the entries of item_lists name their entry."""
+        given = getattr(self, "_plivo_given", {})
+        lists = [name for name in getattr(self, "_plivo_item_lists", ()) if isinstance(given.get(name), list)]
+        if lists:
+            # The other options again, without the entries' options; then each entry on its own.
+            spec = {name: dict(option) for name, option in self.argument_spec.items()}
+            for name in lists:
+                spec[name].pop("options", None)
+            validator = ArgumentSpecValidator(spec, self.mutually_exclusive, self.required_together, self.required_one_of, self.required_if, self.required_by)
+            errors = list(validator.validate(copy.deepcopy(given)).errors)
+        messages = [text for text in (readable_validation_error(error) for error in errors) if text]
+        for name in lists:
+            entry_validator = ArgumentSpecValidator(self.argument_spec[name].get("options") or {})
+            for index, entry in enumerate(given[name]):
+                if not isinstance(entry, dict):
+                    continue  # reported above: the list's elements must be dictionaries
+                where = f"{name}[{index}] ({str(entry.get('name') or '')!r})"
+                for error in entry_validator.validate(entry).errors:
+                    text = readable_validation_error(error)
+                    if text:
+                        # A type error starts with the option (sticky_sender must be ...); others are sentences.
+                        messages.append(f"{where}.{text}" if type(error).__name__ in ("ArgumentTypeError", "ElementError") else f"{where}: {text}")
+        return messages
 
     def exit_json(self, **kwargs: Any) -> NoReturn:
         self._protect_credentials()
@@ -111,12 +151,12 @@ class PlivoModule:
     becomes fail_json(**err.to_result()); when the run sent no write request, the message says nothing was changed.
     """
 
-    def __init__(self, argument_spec: dict[str, Any] | None = None, concurrency: bool = False, **module_kwargs: Any) -> None:
+    def __init__(self, argument_spec: dict[str, Any] | None = None, concurrency: bool = False, item_lists: tuple[str, ...] = (), **module_kwargs: Any) -> None:
         spec = connection_argument_spec()
         if concurrency:
             spec.update(concurrency_argument_spec())
         spec.update(argument_spec or {})
-        self.ansible = _AnsibleModule(argument_spec=spec, **module_kwargs)
+        self.ansible = _AnsibleModule(argument_spec=spec, item_lists=item_lists, **module_kwargs)
         self.ansible._plivo_ready = True
         if not HAS_REQUESTS:
             self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)

@@ -265,11 +265,15 @@ def reads_needed(items: list[DesiredPowerpack], listed: list[dict[str, Any]]) ->
     kinds: dict[str, set[str]] = {}
     for desired in items:
         found = by_name.get(desired.name, [])
-        if desired.state != PRESENT or len(found) != 1:
+        if len(found) != 1:
+            continue
+        pool_uuid = number_pool_uuid(found[0].get("number_pool"))
+        if desired.state != PRESENT:
+            if desired.unrent and pool_uuid is not None:  # the numbers the delete releases, to report them
+                kinds.setdefault(pool_uuid, set()).update((NUMBERS, TOLLFREE))
             continue
         if desired.spec.number_priority and "number_priority" not in found[0]:
             details.append(str(found[0].get("uuid")))
-        pool_uuid = number_pool_uuid(found[0].get("number_pool"))
         if desired.pool is not None and pool_uuid is not None and desired.pool.kinds_to_read():
             kinds.setdefault(pool_uuid, set()).update(desired.pool.kinds_to_read())
     return details, kinds
@@ -336,7 +340,7 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> N
     deleted, or purges them), a problem otherwise. holders maps a number to (pool uuid, Powerpack name[, the kind the
     pool holds it as])."""
     by_pool = {plan.pool_uuid: plan for plan in account.plans if plan.pool_uuid}
-    leaving = {(plan.pool_uuid, step.member) for plan in account.plans for step in plan.removals() if not step.reassign}
+    leaving = {(plan.pool_uuid, step.member): plan for plan in account.plans for step in plan.removals() if not step.reassign}
     for plan in account.plans:
         for step in plan.additions():
             if step.reassign or step.member not in holders:
@@ -349,13 +353,10 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> N
                     f"{plan.where}: {international(step.member)} ({step.member}) is in its pool as {KIND_NAMES.get(kind, kind)}: list it under {kind}"
                 )
                 continue
-            giver = by_pool.get(pool_uuid)
             if (pool_uuid, step.member) in leaving:
-                if giver is not None and giver.pool is not None:
-                    # Its holder purges it: that removal is a move, which never releases (unrents) the number.
-                    moved = tuple(old._replace(moves=True) if old.action == REMOVE and old.member == step.member else old for old in giver.pool.steps)
-                    giver.pool = dataclasses.replace(giver.pool, steps=moved)
+                _moves_out(leaving[(pool_uuid, step.member)], step.member)
                 continue
+            giver = by_pool.get(pool_uuid)
             if giver is not None and giver.action == DELETE:
                 giver.moves_out.append(Step(REMOVE, kind, step.member, moves=True))
                 continue
@@ -368,3 +369,10 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> N
                 )
                 + "; a number is in one pool only: remove it there first"
             )
+
+
+def _moves_out(giver: PowerpackPlan, member: str) -> None:
+    """member leaves giver's pool (purged) for another pool of the run: its removal is a move, never a release."""
+    if giver.pool is not None:
+        steps = tuple(step._replace(moves=True) if step.action == REMOVE and step.member == member else step for step in giver.pool.steps)
+        giver.pool = dataclasses.replace(giver.pool, steps=steps)

@@ -202,7 +202,9 @@ notes:
     by side), then, side by side, one per listed Powerpack that sets a number priority (the list does not carry it) and
     one per page of 20 of each member list an item needs. Nothing else, and no write."
   - "A run that changes things adds one read per number it adds (is it rented?), and, when the account rents some of
-    them already, the member lists of the pools not read yet, to find where they are. Then one write per change."
+    them already, the member lists of the pools not read yet, to find where they are; for a Powerpack deleted with
+    O(powerpacks[].unrent=true), its long-code and toll-free lists, to report the numbers the delete releases. Then one
+    write per change."
   - A number moves from one pool to another in one run when the Powerpack that holds it gives it up in the same run -
     it is deleted (O(powerpacks[].state=absent) or O(prune)), or purges it. Otherwise the task fails before any write.
   - If a write fails, no new write starts; the task fails with RV(powerpacks) telling, per Powerpack, what was done

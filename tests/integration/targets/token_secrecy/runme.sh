@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The auth token must never show in what Ansible prints, whatever happens: a create and an update, an
-# error answer of the API, options the module refuses, check mode, diff mode, credentials from the
-# environment, all at -vvvv. Nor may it reach the simulator's request log.
+# error answer of the API (one echoing the token, on the simulator), options the modules refuse, check mode,
+# diff mode, plivo.messaging.powerpacks, credentials from the environment, all at -vvvv. Nor may it reach
+# the simulator's request log.
 #
 # The token is only ever handled in files (secrets.yml writes it), never in a command line, so the
 # shell trace (set -x) cannot print it. Each phase's output is searched before it is shown.
@@ -76,6 +77,12 @@ run_phase check 0 ' changed=[1-9]' playbook.yml --check --diff
 run_phase api_error 2 'failed with 400' playbook.yml
 run_phase validation_error 2 'number_priority\[0\]\.priority must list' playbook.yml
 run_phase url_credentials 2 'api_url must not hold credentials' playbook.yml --diff
+run_phase engine 0 ' changed=[1-9]' playbook.yml --diff
+run_phase engine_validation_error 2 "numbers\\[0\\]: '\\(415\\) 555-0101' has no country code" playbook.yml
+if [[ -n "$(cat "$work/sim_url")" ]]; then
+    # The client redacts the token from an error message that echoes it (a second line of defence behind no_log).
+    run_phase echoed_token 2 'failed with 400: auth token \*{8} is not valid for this request' playbook.yml --diff
+fi
 
 # Credentials from the environment only; the token goes into it with the trace off.
 { set +x; } 2>/dev/null
