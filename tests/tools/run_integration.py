@@ -10,7 +10,9 @@ skipped when PLIVO_SIM_URL is not set (a run against the live API).
 
 ansible-test's JUnit callback reports every task, including the ones a target expects to fail (and
 rescues or ignores), so those reports are moved to ``tests/output/junit-tasks/`` for reading, and
-``tests/output/junit/integration-targets.xml`` holds one testcase per target instead.
+``tests/output/junit/<suite>-targets.xml`` holds one testcase per target instead. The suite is
+``integration``, or PLIVO_INTEGRATION_SUITE (``make integration`` runs some targets a second time,
+as ``integration-recorded``, against the answer shapes recorded from the real API).
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ def list_targets(command: list[str]) -> list[str]:
     return [line.strip() for line in listed.stdout.splitlines() if line.strip()]
 
 
-def write_target_report(targets: list[str], returncode: int) -> None:
+def write_target_report(targets: list[str], returncode: int, suite: str = "integration") -> None:
     """One testcase per target; ansible-test stops at the first failing target, so a failure fails them all."""
     failure = "" if returncode == 0 else "<failure message={}/>".format(quoteattr(f"ansible-test integration exited with {returncode:d}"))
-    cases = "".join(f'<testcase classname="integration" name={quoteattr(name)}>{failure}</testcase>' for name in targets)
+    cases = "".join(f"<testcase classname={quoteattr(suite)} name={quoteattr(name)}>{failure}</testcase>" for name in targets)
     JUNIT_DIR.mkdir(parents=True, exist_ok=True)
-    (JUNIT_DIR / "integration-targets.xml").write_text(
-        f'<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="integration">{cases}</testsuite></testsuites>\n', encoding="utf-8"
+    (JUNIT_DIR / f"{suite}-targets.xml").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name={quoteattr(suite)}>{cases}</testsuite></testsuites>\n', encoding="utf-8"
     )
 
 
@@ -73,7 +75,7 @@ def main(argv: list[str]) -> int:
         before = set(JUNIT_DIR.glob("*.xml"))
         returncode = subprocess.run(command, check=False).returncode
         set_task_reports_aside(before)
-        write_target_report(targets, returncode)
+        write_target_report(targets, returncode, os.environ.get("PLIVO_INTEGRATION_SUITE") or "integration")
         return returncode
     finally:
         CONFIG.unlink()
