@@ -236,6 +236,14 @@ class PowerpackPlan:
     def removals(self) -> list[Step]:
         return list(self.pool.removals() if self.pool else ()) + self.moves_out
 
+    def gives_up(self, member: str) -> None:
+        """Mark the pool's removal of member as a move: another pool of the run takes it, so it is never released."""
+        if self.pool is not None:
+            steps = tuple(
+                step._replace(moves=True) if step.action == REMOVE and step.member == member and not step.reassign else step for step in self.pool.steps
+            )
+            self.pool = dataclasses.replace(self.pool, steps=steps)
+
     def additions(self) -> list[Step]:
         return list(self.pool.additions() if self.pool else ())
 
@@ -340,7 +348,10 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, str]]) -> N
             if step.reassign or step.member not in holders:
                 continue
             pool_uuid, name = holders[step.member]
-            if pool_uuid == plan.pool_uuid or (pool_uuid, step.member) in leaving:
+            if pool_uuid == plan.pool_uuid:
+                continue
+            if (pool_uuid, step.member) in leaving:
+                by_pool[pool_uuid].gives_up(step.member)  # the pool purges it: with unrent it must still not be released
                 continue
             giver = by_pool.get(pool_uuid)
             if giver is not None and giver.action == DELETE:
