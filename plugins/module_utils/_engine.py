@@ -290,7 +290,10 @@ class Engine:
         for plan in account.plans:
             entry = self.entry(plan, done, pending)
             entries.append(entry)
-            totals[{CREATE: "created", UPDATE: "updated", DELETE: "deleted", NONE: "unchanged"}[plan.action]] += 1
+            action = plan.action
+            if done is not None and not any(work.step is None for work in done.get(id(plan), [])):
+                action = NONE  # after a failure part-way: its own create, update or delete is pending, so far it is unchanged
+            totals[{CREATE: "created", UPDATE: "updated", DELETE: "deleted", NONE: "unchanged"}[action]] += 1
             for kind, key in ((NUMBERS, "numbers"), (TOLLFREE, "tollfree"), (SHORTCODES, "shortcodes")):
                 if kind != SHORTCODES:
                     totals[f"{key}_added"] += len(entry["added"].get(kind, []))
