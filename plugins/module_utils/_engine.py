@@ -111,12 +111,14 @@ class Engine:
     def __init__(self, module: PlivoModule) -> None:
         self.module = module
         self.params = module.params
+        self.pools_read: dict[str, PoolState] = {}  # the pools the run read, by pool uuid
 
     def run(self) -> dict[str, Any]:
         items, problems = read_items(self.params["powerpacks"], self.params["defaults"] or {}, self.params["prune"])
         self.module.validate(problems)
         self.client: PlivoClient = self.module.client
         snapshot = self.read(items)
+        self.pools_read = snapshot.pools
         account = plan_account(items, snapshot, self.params["prune"])
         self.check_numbers(account, snapshot)
         if account.problems:
@@ -312,7 +314,8 @@ class Engine:
         steps = plan.removals() + plan.additions()
         if done is not None:
             steps = [work.step for work in done.get(id(plan), []) if work.step is not None]
-        before = plan.pool.before if plan.pool else PoolState()
+        # A deleted Powerpack has no pool plan; the numbers moving out of it were read to find them (with their services).
+        before = plan.pool.before if plan.pool else self.pools_read.get(plan.pool_uuid or "", PoolState())
         entry: dict[str, Any] = dict(
             name=plan.name,
             state="absent" if plan.action == DELETE or (plan.desired and plan.desired.state == "absent") else "present",
