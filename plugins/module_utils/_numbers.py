@@ -233,7 +233,7 @@ def read_pool_entries(numbers: Any, tollfree: Any, shortcodes: Any, where: str =
 
     A long code under ``tollfree`` or a toll-free number under ``numbers`` (told by the number itself), a number
     listed under both, and a long code listed twice with different services are problems too. Duplicates are
-    dropped, keeping the first one's place.
+    dropped, keeping the first one's place and the service one of them gives.
     """
     problems: list[str] = []
     seen: dict[str, tuple[str, str | None]] = {}
@@ -265,6 +265,10 @@ def read_pool_entries(numbers: Any, tollfree: Any, shortcodes: Any, where: str =
             first_place, first_service = seen[digits]
             if service is not None and first_service is not None and service != first_service:
                 problems.append(f"{place}: {digits} is listed with service {service} but {first_place} lists it with service {first_service}")
+            elif service is not None and first_service is None:
+                # An entry without a service leaves it to the pool; this one names it (in the first one's place).
+                seen[digits] = (place, service)
+                long_codes = [LongCode(digits, service) if code.number == digits else code for code in long_codes]
             continue
         seen[digits] = (place, service)
         long_codes.append(LongCode(digits, service))

@@ -237,6 +237,14 @@ class PowerpackPlan:
     def removals(self) -> list[Step]:
         return list(self.pool.removals() if self.pool else ()) + self.moves_out
 
+    def gives_up(self, member: str) -> None:
+        """Mark the pool's removal of member as a move: another pool of the run takes it, so it is never released."""
+        if self.pool is not None:
+            steps = tuple(
+                step._replace(moves=True) if step.action == REMOVE and step.member == member and not step.reassign else step for step in self.pool.steps
+            )
+            self.pool = dataclasses.replace(self.pool, steps=steps)
+
     def additions(self) -> list[Step]:
         return list(self.pool.additions() if self.pool else ())
 
@@ -354,7 +362,7 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> N
                 )
                 continue
             if (pool_uuid, step.member) in leaving:
-                _moves_out(leaving[(pool_uuid, step.member)], step.member)
+                leaving[(pool_uuid, step.member)].gives_up(step.member)  # the pool purges it: never released, even with unrent
                 continue
             giver = by_pool.get(pool_uuid)
             if giver is not None and giver.action == DELETE:
@@ -369,10 +377,3 @@ def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> N
                 )
                 + "; a number is in one pool only: remove it there first"
             )
-
-
-def _moves_out(giver: PowerpackPlan, member: str) -> None:
-    """member leaves giver's pool (purged) for another pool of the run: its removal is a move, never a release."""
-    if giver.pool is not None:
-        steps = tuple(step._replace(moves=True) if step.action == REMOVE and step.member == member else step for step in giver.pool.steps)
-        giver.pool = dataclasses.replace(giver.pool, steps=steps)

@@ -58,6 +58,9 @@ def read_options(params: dict[str, Any]) -> tuple[DesiredPool, list[str]]:
     """The desired pool, and every problem of the options, each naming the option or entry."""
     problems = []
     name = params["powerpack"]
+    if all(params.get(option) is None for option in IDENTITY_OPTIONS):
+        # required_one_of counts an option given as null as set; the pool must still be named.
+        problems.append("one of powerpack, powerpack_uuid or number_pool_uuid must be set to a value, not null: name the Powerpack whose pool is managed")
     if name is not None and not str(name).strip():
         problems.append("powerpack must not be empty: give the Powerpack's name, or use powerpack_uuid")
     for option in ("powerpack_uuid", "number_pool_uuid"):

@@ -59,6 +59,9 @@ class PowerpackTask:
 
     def run(self) -> dict[str, Any]:
         self.spec, problems = read_spec(self.params)
+        if self.params["name"] is None and self.params["uuid"] is None:
+            # required_one_of counts an option given as null as set; the Powerpack must still be named.
+            problems.append("one of name or uuid must be set to a value, not null: name the Powerpack, or give its uuid")
         if self.params["uuid"] is not None:
             problem = uuid_problem(self.params["uuid"])
             if problem:

@@ -21,18 +21,6 @@ def clean_env(monkeypatch):
 
 
 @pytest.fixture
-def fake_api(clean_env):
-    """A FakePlivoApi that every client created by a module talks to; sleeps are recorded, not slept."""
-    from ansible_collections.plivo.messaging.plugins.module_utils import client as client_module
-    from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import FakePlivoApi
-
-    api = FakePlivoApi()
-    clean_env.setattr(client_module, "new_session", api.session)
-    clean_env.setattr(client_module, "default_sleep", api.sleeps.append)
-    return api
-
-
-@pytest.fixture
 def simulated_api(clean_env):
     """Start the Plivo API simulator's real core in-process: ``api = simulated_api(seed=..., **settings)``.
 

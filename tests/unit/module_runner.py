@@ -10,7 +10,8 @@ from unittest import mock
 
 from ansible.module_utils import basic
 
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import API_URL, AUTH_ID, AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.inprocess import DEFAULT_BASE_URL
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -23,6 +24,10 @@ except ImportError:  # ansible-core < 2.19 has no testing helper; AnsibleModule 
             yield
 
 
+# The in-process simulator's own defaults (tests/unit/simulated_api.py answers for them).
+AUTH_ID = DEFAULT_AUTH_ID
+AUTH_TOKEN = DEFAULT_AUTH_TOKEN
+API_URL = DEFAULT_BASE_URL
 CONNECTION = dict(auth_id=AUTH_ID, auth_token=AUTH_TOKEN, api_url=API_URL)
 
 
@@ -32,26 +37,42 @@ class ModuleExit(Exception):
         self.result = result
 
 
+# The warnings of the module run in progress (AnsibleModule.warn), returned under ``warnings`` as exit_json would.
+_WARNINGS: list[str] = []
+
+
+def _warn(self, warning: str, **kwargs: Any) -> None:  # pylint: disable=unused-argument
+    _WARNINGS.append(warning)
+
+
+def _with_warnings(result: dict[str, Any]) -> dict[str, Any]:
+    if _WARNINGS:
+        result["warnings"] = list(_WARNINGS)
+    return result
+
+
 def _exit_json(self, **kwargs: Any) -> None:  # pylint: disable=unused-argument
     kwargs.setdefault("changed", False)
-    raise ModuleExit(kwargs)
+    raise ModuleExit(_with_warnings(kwargs))
 
 
 def _fail_json(self, msg: str, **kwargs: Any) -> None:  # pylint: disable=unused-argument
     kwargs.pop("exception", None)
-    raise ModuleExit(dict(kwargs, msg=msg, failed=True))
+    raise ModuleExit(_with_warnings(dict(kwargs, msg=msg, failed=True)))
 
 
 def run_module(
     main: Callable[[], None], args: dict[str, Any], check_mode: bool = False, diff: bool = False, connection: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The module's result: the keyword arguments of exit_json, or of fail_json plus failed=True."""
+    """The module's result: the keyword arguments of exit_json, or of fail_json plus failed=True, with the warnings
+    of the run under ``warnings`` (when it warned)."""
     module_args = dict(CONNECTION if connection is None else connection)
     module_args.update(args)
     module_args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
+    _WARNINGS.clear()
     with patch_module_args(module_args), mock.patch.object(basic.AnsibleModule, "exit_json", _exit_json), mock.patch.object(
         basic.AnsibleModule, "fail_json", _fail_json
-    ):
+    ), mock.patch.object(basic.AnsibleModule, "warn", _warn):
         try:
             main()
         except ModuleExit as done:

@@ -16,6 +16,6 @@ import pytest
 def scripted(monkeypatch):
     """scripted(*script, **client_options) -> (client, transport, sleeps): a PlivoClient on a ScriptedTransport,
     mounted through _client.new_session; sleeps are recorded on a fake clock, not slept."""
-    from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import scripted_client
+    from ansible_collections.plivo.messaging.tests.unit.scripted_transport import scripted_client
 
     return functools.partial(scripted_client, monkeypatch)

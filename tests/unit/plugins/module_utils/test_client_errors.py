@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import REDACTED, PlivoApiError, PlivoOutcomeUnknown
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import (
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import (
     API_URL,
     AUTH_ID,
     AUTH_TOKEN,

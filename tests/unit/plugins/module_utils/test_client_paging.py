@@ -15,7 +15,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import 
     get_powerpack,
     list_powerpacks,
 )
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import load_fixture, reply
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, reply
 
 
 def page(names, offset, total, limit=20, next_link="/api/v1/account/MA/Powerpack?offset=999&limit=20"):

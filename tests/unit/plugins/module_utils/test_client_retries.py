@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay, parse_retry_after, retry_delay
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import (
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import (
     API_URL,
     BASE_URL,
     FakeClock,

@@ -11,8 +11,8 @@ from ansible_collections.plivo.messaging.plugins.module_utils._connection import
 from ansible_collections.plivo.messaging.plugins.module_utils._engine import ARGUMENT_SPEC as ENGINE_SPEC
 from ansible_collections.plivo.messaging.plugins.module_utils._module import NOTHING_CHANGED, _AnsibleModule, readable_validation_error
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import ARGUMENT_SPEC as POWERPACK_SPEC
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import AUTH_ID, AUTH_TOKEN
 from ansible_collections.plivo.messaging.tests.unit.module_runner import patch_module_args
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID, AUTH_TOKEN
 
 POWERPACK = dict(connection_argument_spec(), **POWERPACK_SPEC)
 ENGINE = dict(connection_argument_spec(), **concurrency_argument_spec(), **ENGINE_SPEC)

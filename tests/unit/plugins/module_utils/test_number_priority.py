@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import load_fixture, priority_entry
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, priority_entry
 
 GOOD = ["longcode", "shortcode", "tollfree"]
 

@@ -19,7 +19,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._planner import (
     settle_moves,
 )
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ADD, NUMBERS, REMOVE, SHORTCODES, TOLLFREE, PoolState, Step
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
 
 A = "14155550100"
 B = "14155550101"

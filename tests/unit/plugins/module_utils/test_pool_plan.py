@@ -20,7 +20,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import 
     pool_state_from_api,
     unknown_services,
 )
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
 
 A = "14155550100"
 B = "14155550101"

@@ -19,7 +19,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import 
     read_spec,
     request_body,
 )
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import load_fixture, priority_entry
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, priority_entry
 
 
 def test_result_of_the_sdk_get_fixture():

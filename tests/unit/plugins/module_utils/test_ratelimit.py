@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT, API_RATE_WINDOW, WINDOW_MARGIN, RateLimiter
-from ansible_collections.plivo.messaging.tests.unit.fake_plivo_api import FakeClock
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import FakeClock
 
 
 class GrantClock(FakeClock):

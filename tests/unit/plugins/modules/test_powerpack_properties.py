@@ -1,24 +1,30 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Property-based tests (hypothesis) of the Powerpack side: number_priority merge/normalise and planned_changes.
+"""Property-based tests (hypothesis) of the Powerpack side, against the simulator's core.
 
-For any current Powerpack and any valid task: applying the planned changes (directly, or as the API would apply
-the request body and read it back) gives a Powerpack for which planned_changes is empty.
+For any stored Powerpack and any valid powerpack task: check mode announces what the real run then does, the real run
+leaves the Powerpack as the task asks (one run is enough: a second run changes nothing and writes nothing), whether the
+API replaces or merges number_priority on update, and what the task does not set is not touched. And number_priority
+merge/normalise keep their algebraic properties.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.plivo.messaging.plugins.module_utils import number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import powerpack_result
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack_options import check_options, planned_changes
-from ansible_collections.plivo.messaging.plugins.modules.powerpack import request_body
+from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.simulated_api import SimulatedApi
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example starts its own simulator (the function-scoped fixture only clears PLIVO_* variables, once).
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 COUNTRIES = ["US", "CA", "GB", "us", "Ca", "de"]
-APPS = ["33660394121755210", "52049172843311907"]
+APPS = {"33660394121755210": "xml", "52049172843311907": "phlo"}
+UUID = "86bbb125-97bb-4d72-89fd-81d5c515b015"
 orders = st.permutations(list(number_priority.PRIORITY_VALUES))
 
 
@@ -38,103 +44,83 @@ def entries(draw, upper_service=False, max_size=4):
 
 
 @st.composite
-def current_powerpacks(draw):
-    attached = draw(st.booleans())
-    return {
-        "uuid": "86bbb125-97bb-4d72-89fd-81d5c515b015",
+def stored_powerpacks(draw):
+    """A Powerpack in the seed's shape (number_priority in the API's shape)."""
+    stored = {
+        "uuid": UUID,
         "name": draw(st.sampled_from(["alpha", "beta", "Alpha"])),
         "sticky_sender": draw(st.booleans()),
         "local_connect": draw(st.booleans()),
-        "application_type": draw(st.sampled_from(["xml", "phlo"])) if attached else None,
-        "application_id": draw(st.sampled_from(APPS)) if attached else None,
-        "number_pool_uuid": "659c7f88-c819-46e2-8af4-2d8a84249099",
-        "number_priority": number_priority.normalise(draw(entries(upper_service=True))),
-        "created_on": "2019-09-03T08:50:09.510692Z",
+        "number_priority": number_priority.to_api(draw(entries())),
     }
+    if draw(st.booleans()):
+        app_id = draw(st.sampled_from(sorted(APPS)))
+        stored.update(application_id=app_id, application_type=APPS[app_id])
+    return stored
 
 
 @st.composite
 def task_params(draw):
     params = {
         "name": draw(st.sampled_from([None, "alpha", "beta", "Alpha"])),
-        "uuid": None,
-        "state": "present",
         "sticky_sender": draw(st.sampled_from([None, True, False])),
         "local_connect": draw(st.sampled_from([None, True, False])),
-        "application_type": None,
-        "application_id": None,
         "number_priority": draw(st.one_of(st.none(), entries())),
-        "unrent_numbers": False,
     }
     application = draw(st.sampled_from(["unset", "detach", "attach"]))
     if application == "detach":
         params["application_id"] = draw(st.sampled_from(["none", "None", "", " none "]))
     elif application == "attach":
-        params["application_id"] = draw(st.sampled_from(APPS))
-        params["application_type"] = draw(st.sampled_from(["xml", "phlo"]))
-    if params["name"] is None:
-        params["uuid"] = "86bbb125-97bb-4d72-89fd-81d5c515b015"
-    check_options(params)  # every generated task is one the module accepts
-    return params
+        params["application_id"] = draw(st.sampled_from(sorted(APPS)))
+        params["application_type"] = APPS[params["application_id"]]
+    if params["name"] is None or draw(st.booleans()):
+        params["uuid"] = UUID
+    spec_problems = read_spec(params)[1]
+    assert spec_problems == []  # every generated task is one the module accepts
+    return {key: value for key, value in params.items() if value is not None}
 
 
-def api_object(powerpack):
-    """The API's JSON for a result-shaped Powerpack, as the simulator reads it back."""
-    return {
-        "uuid": powerpack["uuid"],
-        "name": powerpack["name"],
-        "sticky_sender": powerpack["sticky_sender"],
-        "local_connect": powerpack["local_connect"],
-        "application_type": (powerpack["application_type"] or "").upper(),
-        "application_id": powerpack["application_id"] or "",
-        "number_pool": "/v1/Account/MASIMULATOR000000001/NumberPool/{}/".format(powerpack["number_pool_uuid"]),
-        "number_priority": number_priority.to_api(powerpack["number_priority"] or []),
-        "created_on": powerpack["created_on"],
-    }
+def start(monkeypatch, stored, **settings_):
+    apps = [{"app_id": app_id, "type": app_type} for app_id, app_type in APPS.items()]
+    return SimulatedApi({"applications": apps, "powerpacks": [stored]}, **settings_).install(monkeypatch)
 
 
-def api_apply(raw, body):
-    """The documented update semantics: the body's fields replace the Powerpack's (number_priority as a whole)."""
-    updated = dict(raw)
-    for key in ("name", "sticky_sender", "local_connect", "number_priority"):
-        if key in body:
-            updated[key] = body[key]
-    if "application_id" in body:
-        if str(body["application_id"]).lower() in ("", "none"):
-            updated.update(application_id="", application_type="")
-        else:
-            updated.update(application_id=body["application_id"], application_type=body["application_type"].upper())
-    return updated
+SERVER_GIVEN = ("uuid", "number_pool_uuid", "created_on")
 
 
+def without(result, keys):
+    return {key: value for key, value in result.items() if key not in keys}
+
+
+@pytest.mark.usefixtures("clean_env")
 @SETTINGS
-@given(current_powerpacks(), task_params())
-def test_applying_the_planned_changes_converges(current, params):
-    changes = planned_changes(current, params)
-    after = dict(current, **changes)
-    assert planned_changes(after, params) == {}
+@given(stored_powerpacks(), task_params(), st.sampled_from(["replace", "merge"]))
+def test_check_mode_announces_the_real_run_and_one_run_converges(stored, params, priority_update):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        api = start(monkeypatch, stored, priority_update=priority_update)
+        check = run_module(powerpack.main, params, check_mode=True, diff=True)
+        assert check.get("failed") is None, check["msg"]
+        assert api.write_requests() == []
+        real = run_module(powerpack.main, params, diff=True)
+        assert real.get("failed") is None, real["msg"]
+        assert real["changed"] == check["changed"] == bool(api.write_requests())
+        created = check["powerpack"]["uuid"] is None
+        ignored = SERVER_GIVEN if created else ()
+        assert without(real["powerpack"], ignored) == without(check["powerpack"], ignored)
+        assert without(real["diff"]["after"], ignored) == without(check["diff"]["after"], ignored)
+        assert real["diff"]["before"] == check["diff"]["before"]
 
+        api.clear_requests()
+        again = run_module(powerpack.main, params)
+        assert again["changed"] is False and api.write_requests() == []
 
-@SETTINGS
-@given(current_powerpacks(), task_params())
-def test_the_request_body_applied_by_the_api_converges(current, params):
-    raw = api_object(current)
-    assert powerpack_result(raw) == current  # the read side is faithful
-    changes = planned_changes(current, params)
-    after = powerpack_result(api_apply(raw, request_body(changes)))
-    assert planned_changes(after, params) == {}
-    # Nothing the task does not set is touched.
-    for key in ("sticky_sender", "local_connect", "name"):
-        if params[key] is None:
-            assert after[key] == current[key]
-
-
-@SETTINGS
-@given(current_powerpacks(), task_params())
-def test_a_converged_powerpack_has_no_plan(current, params):
-    converged = dict(current, **planned_changes(current, params))
-    assert planned_changes(converged, params) == {}
-    assert request_body(planned_changes(converged, params)) == {}
+        (after,) = [item for item in api.state()["powerpacks"] if (item["uuid"] != UUID) == created]
+        for flag in ("sticky_sender", "local_connect"):
+            assert after[flag] == params.get(flag, True if created else stored[flag])  # Plivo's default for a new one
+        if not created and "number_priority" not in params:
+            assert after["number_priority"] == stored["number_priority"]
+        if not created and "application_id" not in params:
+            assert after.get("application_id") == stored.get("application_id", "")
 
 
 @SETTINGS

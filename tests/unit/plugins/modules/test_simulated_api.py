@@ -1,16 +1,17 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""plivo.messaging.powerpack_info and powerpack in-process against the simulator's real core (the simulated_api fixture).
-
-The first tests of the in-process simulator; the unit tests written against fake_plivo_api move here later.
+"""The simulated_api fixture itself: plivo.messaging.powerpack_info and powerpack in-process against the simulator's
+real core, its control plane, faults, settings, connections, sleeps and virtual time (tests/unit/simulated_api.py).
 """
 
 from __future__ import annotations
 
 import importlib
+import threading
+import time
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils.powerpack import RESULT_KEYS
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack, powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import CLIENT_MODULE
@@ -47,7 +48,7 @@ def stored(api, name):
 
 def test_powerpack_info_reads_every_page_over_one_connection(simulated_api):
     api = simulated_api(seed={"powerpacks": [{"name": f"pp{index:02d}"} for index in range(23)]})
-    result = run_module(powerpack_info.main, {})
+    result = run_module(powerpack_info.main, dict(max_workers=1))
     assert result["changed"] is False
     assert [item["uuid"] for item in result["powerpacks"]] == [pp["uuid"] for pp in api.state()["powerpacks"]]
     assert all(tuple(item) == RESULT_KEYS and len(item["number_priority"]) == 4 for item in result["powerpacks"])
@@ -71,7 +72,9 @@ def test_powerpack_info_reports_an_api_error(simulated_api):
     api.add_fault(method="GET", path="/Powerpack/$", status=401, body={"error": "Authentication failed"})
     result = run_module(powerpack_info.main, {})
     assert result["failed"] is True and result["status"] == 401
-    assert result["msg"] == "Plivo API: GET /Powerpack/ failed with 401: Authentication failed"
+    assert result["msg"] == (
+        f"Plivo API: GET {api.base_url}/v1/Account/{api.auth_id}/Powerpack/?limit=20&offset=0 failed with 401: Authentication failed; nothing was changed"
+    )
 
 
 def test_powerpack_creates_and_a_second_run_changes_nothing(simulated_api):
@@ -147,8 +150,10 @@ def test_another_api_url_is_refused_without_touching_the_network(simulated_api):
 def test_the_patch_target_is_the_client_module(simulated_api):
     client_module = importlib.import_module(CLIENT_MODULE)
     original = client_module.new_session
+    limiter = client_module.RateLimiter
     api = simulated_api()
-    assert client_module.new_session == api.session and client_module.default_sleep == api.sleeps.append
+    assert client_module.new_session == api.session and client_module.default_sleep == api.client_sleep
+    assert client_module.RateLimiter is not limiter and client_module.RateLimiter(5, 5.0)._clock == api.clock.now
     assert original().__class__.__name__ == "Session"
     with pytest.raises(RuntimeError, match="one simulated API per test"):
         simulated_api()
@@ -161,3 +166,25 @@ def test_the_simulator_core_imports_under_the_collection_name():
     core = SimulatorCore(Settings(), {"numbers": [US_FIXED]})
     assert SimulatorCore.__module__ == "ansible_collections.plivo.messaging.tests.simulator.plivosim.core"
     assert [entry["number"] for entry in core.dump()["numbers"]] == [US_FIXED]
+
+
+def test_the_client_sleeps_in_virtual_time(simulated_api):
+    api = simulated_api(seed=SEED)
+    api.add_fault(method="GET", path="/Powerpack/$", status=503, times=2)
+    started = time.monotonic()
+    result = run_module(powerpack.main, dict(name="existing", max_retry_delay=20))
+    assert result["changed"] is False and time.monotonic() - started < 5  # nothing was slept for real
+    assert len(api.sleeps) == 2 and all(0 < seconds <= 20 for seconds in api.sleeps)
+    assert [(entry["status"], entry["at"]) for entry in api.timed_requests()] == [(503, 0.0), (503, api.sleeps[0]), (200, sum(api.sleeps))]
+
+
+def test_a_thread_starts_at_the_latest_virtual_time():
+    from ansible_collections.plivo.messaging.tests.unit.simulated_api import VirtualClock
+
+    clock = VirtualClock()
+    clock.advance(2.5)
+    seen = []
+    worker = threading.Thread(target=lambda: (seen.append(clock.now()), clock.advance(1.0), seen.append(clock.now())))
+    worker.start()
+    worker.join()
+    assert seen == [2.5, 3.5] and clock.now() == 2.5  # each thread's time moves with its own sleeps only
