@@ -391,7 +391,8 @@ def test_entries_read_and_deduplicated_in_order():
         ["444444", 444444, " 12345"],
     )
     assert problems == []
-    assert entries == PoolEntries((LongCode(A, None), LongCode(B, "mms")), (TF,), ("444444", "12345"))
+    # A number listed twice keeps the first one's place, and the service one of its entries gives.
+    assert entries == PoolEntries((LongCode(A, "sms"), LongCode(B, "mms")), (TF,), ("444444", "12345"))
 
 
 def test_kinds_not_given_are_none_and_empty_lists_are_empty():
@@ -445,9 +446,9 @@ def test_the_same_long_code_with_two_services_is_refused_naming_both_entries():
     assert problems == ["numbers[2]: 14155550100 is listed with service mms but numbers[0] lists it with service sms"]
 
 
-def test_a_service_given_once_for_a_number_listed_twice_is_no_conflict():
+def test_a_service_given_once_for_a_number_listed_twice_is_no_conflict_and_is_kept():
     entries, problems = read_pool_entries([A, {"number": A, "service": "mms"}], None, None)
-    assert problems == [] and entries.numbers == (LongCode(A, None),)
+    assert problems == [] and entries.numbers == (LongCode(A, "mms"),)
 
 
 def test_every_problem_is_reported_at_once_each_naming_its_entry():

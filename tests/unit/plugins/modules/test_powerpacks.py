@@ -348,11 +348,11 @@ def test_argument_errors_are_reported_together_with_no_request(simulated_api):
     result = run([dict(name="a", state="gone", purge="maybe"), dict(nme="b")], defaults=dict(state="bad"))
     assert result["failed"] is True
     for complaint in (
-        "powerpacks.purge must be true or false, got a string",
+        "powerpacks[0] ('a').purge must be true or false, got a string",
         "value of state must be one of: present, absent, got: gone",
         "missing required arguments: name",
         "value of state must be one of: present, absent, got: bad found in defaults",
-        "Unsupported parameters: powerpacks.nme",
+        "powerpacks[1] (''): Unsupported parameters: nme",
     ):
         assert complaint in result["msg"]
     assert api.requests() == []
