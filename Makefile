@@ -87,8 +87,17 @@ simulator-tests: collection-copy
 	cd $(COLLECTION_COPY) && $(VPY) -m pytest -p no:cacheprovider --junitxml=$(JUNIT_DIR)/pytest-simulator.xml tests/simulator
 
 .PHONY: integration
+# Two passes, each against a fresh simulator: every target with the documented answer shapes (JUnit suite
+# integration), then the targets that manage Powerpacks and pools again with the answer shapes recorded from the real
+# API (--profile recorded, suite integration-recorded; see docs/dev/testing.md). Both passes run even when the first
+# fails; the target fails if either did.
+RECORDED_TARGETS := export_roundtrip number_pool powerpack powerpacks role_powerpacks
 integration: collection-copy
-	cd $(COLLECTION_COPY) && $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py
+	cd $(COLLECTION_COPY) && status=0 \
+		&& { $(SIMULATOR) -- $(VPY) tests/tools/run_integration.py || status=1; } \
+		&& { PLIVO_INTEGRATION_SUITE=integration-recorded $(SIMULATOR) --profile recorded -- \
+			$(VPY) tests/tools/run_integration.py $(RECORDED_TARGETS) || status=1; } \
+		&& exit $$status
 
 .PHONY: lint
 # The Markdown copies of the guides (docs/guide_*.md, for Galaxy's Documentation tab) must match their RST sources,

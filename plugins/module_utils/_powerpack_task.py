@@ -113,6 +113,10 @@ class PowerpackTask:
         if self.params["uuid"] is None and self.spec.number_priority:
             raw = read_again(self.client, str(raw["uuid"]))  # list items lack number_priority
         current = powerpack_result(raw)
+        if created and current["number_priority"] is None and self.spec.number_priority:
+            # The create whose answer was lost sent the task's number_priority, and the API does not report it: it
+            # stands as sent, as for a create whose answer arrived (nothing to compare, so nothing to warn about).
+            current["number_priority"] = number_priority.normalise(self.spec.number_priority)
         renames = self.params["uuid"] is not None
         changes = planned_changes(current, self.spec, rename=renames)
         if changes.unverified:

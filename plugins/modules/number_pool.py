@@ -299,7 +299,9 @@ removed:
   type: dict
   contains:
     numbers:
-      description: Long codes, with the service they had in the pool.
+      description:
+        - Long codes, with the service they had in the pool; C(service) is V(null) when the API did not report it (a
+          pool's list may not, and a member is read on its own only when the task sets its service).
       type: list
       elements: dict
       sample: [{"number": "12125550143", "service": "sms"}]
