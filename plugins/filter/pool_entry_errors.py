@@ -17,7 +17,8 @@ except ImportError:
     from ansible.errors import AnsibleFilterTypeError as FilterTypeError
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import HAS_PHONENUMBERS, country_problem, normalize_country, read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem, normalize_country, read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._requirements import MISSING
 
 
 def pool_entry_errors(powerpack: Any) -> list[str]:
@@ -27,7 +28,7 @@ def pool_entry_errors(powerpack: Any) -> list[str]:
     """
     if not isinstance(powerpack, Mapping):
         raise FilterTypeError(f"pool_entry_errors expects one item of plivo_powerpacks (a dict), got {type(powerpack).__name__}")
-    if not HAS_PHONENUMBERS:
+    if "phonenumbers" in MISSING:
         raise AnsibleFilterError("pool_entry_errors needs the Python package phonenumbers on the controller: pip install phonenumbers")
     prefix = f"plivo_powerpacks[name={powerpack.get('name')}]."
     problems = []

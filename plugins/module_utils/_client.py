@@ -20,30 +20,15 @@ import random
 import re
 import threading
 import time
-import traceback
 from typing import Any, Callable, Iterator
 from urllib.parse import quote, urlencode
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import (
-    PlivoApiError,
-    PlivoOutcomeUnknown,
-    PlivoValidationError,
-    redact,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoOutcomeUnknown, PlivoValidationError, redact
 from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT, API_RATE_WINDOW, RateLimiter
+from ansible_collections.plivo.messaging.plugins.module_utils._requirements import requests, urllib3
 from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay, parse_retry_after, retry_delay
 from ansible_collections.plivo.messaging.plugins.module_utils._version import user_agent
 from ansible_collections.plivo.messaging.plugins.module_utils._workers import WorkerPool
-
-try:
-    import requests
-    import urllib3
-except ImportError:
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
-else:
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
 
 DEFAULT_API_URL = "https://api.plivo.com"
 PAGE_SIZE = 20  # the API's maximum

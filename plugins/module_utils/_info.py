@@ -16,12 +16,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._identifiers impor
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
 from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result, read_pool, read_services
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS, NUMBERS, SHORTCODES, TOLLFREE
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    find_powerpacks_by_name,
-    get_powerpack,
-    list_powerpacks,
-    powerpack_result,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpacks_by_name, get_powerpack, list_powerpacks, powerpack_result
 
 ARGUMENT_SPEC = dict(
     uuid=dict(type="str"),

@@ -14,7 +14,8 @@ from typing import Any, Callable, NoReturn
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.plivo.messaging.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PlivoClient
+from ansible_collections.plivo.messaging.plugins.module_utils import _requirements
+from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.messaging.plugins.module_utils._connection import (
     auth_id_looks_valid,
     client_from_params,
@@ -23,7 +24,6 @@ from ansible_collections.plivo.messaging.plugins.module_utils._connection import
     connection_problems,
 )
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError, PlivoValidationError
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import HAS_PHONENUMBERS, PHONENUMBERS_IMPORT_ERROR
 
 NOTHING_CHANGED = "nothing was changed"
 
@@ -158,10 +158,8 @@ class PlivoModule:
         spec.update(argument_spec or {})
         self.ansible = _AnsibleModule(argument_spec=spec, item_lists=item_lists, **module_kwargs)
         self.ansible._plivo_ready = True
-        if not HAS_REQUESTS:
-            self.ansible.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-        if not HAS_PHONENUMBERS:
-            self.ansible.fail_json(msg=missing_required_lib("phonenumbers"), exception=PHONENUMBERS_IMPORT_ERROR)
+        for package, error in _requirements.MISSING.items():
+            self.ansible.fail_json(msg=missing_required_lib(package), exception=error)
         self._client: PlivoClient | None = None
 
     @property

@@ -31,18 +31,10 @@ at once; each problem names the entry (``numbers[3]``, ``powerpacks[2].tollfree[
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Mapping
 from typing import Any, Callable, NamedTuple
 
-try:
-    import phonenumbers
-except ImportError:
-    HAS_PHONENUMBERS = False
-    PHONENUMBERS_IMPORT_ERROR: str | None = traceback.format_exc()
-else:
-    HAS_PHONENUMBERS = True
-    PHONENUMBERS_IMPORT_ERROR = None
+from ansible_collections.plivo.messaging.plugins.module_utils._requirements import phonenumbers
 
 SERVICES = ("sms", "mms")
 DEFAULT_SERVICE = "sms"
@@ -93,7 +85,7 @@ def _text(value: Any) -> str | None:
 
 
 def _international(number: phonenumbers.PhoneNumber) -> str:
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -111,7 +103,7 @@ def _no_country_code(value: Any, digits: str) -> str:
     hint = "starting with +"
     as_nanp = _parse(digits, _NANP)
     if _valid(as_nanp) and not digits.startswith("1"):
-        hint += f" (for a North American number: {_international(as_nanp)})"  # type: ignore[arg-type]
+        hint += f" (for a North American number: {_international(as_nanp)})"
     return f"{value!r} has no country code: write it in international form {hint}, or set default_country to its country"
 
 

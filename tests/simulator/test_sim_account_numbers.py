@@ -7,18 +7,7 @@ follows renting (``rent: true``) and releasing (``unrent: true``) through the po
 from __future__ import annotations
 
 import pytest
-from simhelpers import (
-    CA_FIXED,
-    CA_SHORTCODE,
-    CA_TOLLFREE,
-    CREATED_ON_RE,
-    NOT_RENTED,
-    POOL_UUID,
-    UNAVAILABLE,
-    US_FIXED,
-    US_MOBILE,
-    pool_path,
-)
+from simhelpers import CA_FIXED, CA_SHORTCODE, CA_TOLLFREE, CREATED_ON_RE, NOT_RENTED, POOL_UUID, UNAVAILABLE, US_FIXED, US_MOBILE, pool_path
 
 
 def number_path(number):

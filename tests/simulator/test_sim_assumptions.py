@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Simulator
-from simhelpers import (
-    CA_FIXED,
-    CA_TOLLFREE,
-    POOL_UUID,
-    POWERPACK_UUID,
-    US_FIXED,
-    US_FIXED_2,
-    US_TOLLFREE,
-    base_seed,
-    create_powerpack,
-    pool_path,
-    priority,
-)
+from simhelpers import CA_FIXED, CA_TOLLFREE, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE, base_seed, create_powerpack, pool_path, priority
 
 ALTERNATIVES = {
     "duplicate_name": "conflict",

@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from simhelpers import (
-    CA_SHORTCODE,
-    CA_TOLLFREE,
-    NOT_RENTED,
-    POOL_UUID,
-    US_FIXED_2,
-    US_SHORTCODE,
-    US_TOLLFREE,
-    create_powerpack,
-    pool_path,
-    pool_uuid_of,
-)
+from simhelpers import CA_SHORTCODE, CA_TOLLFREE, NOT_RENTED, POOL_UUID, US_FIXED_2, US_SHORTCODE, US_TOLLFREE, create_powerpack, pool_path, pool_uuid_of
 
 
 def shortcodes_of_account(sim):

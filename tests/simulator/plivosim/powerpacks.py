@@ -6,13 +6,7 @@ from .errors import ApiError
 from .model import Powerpack, initial_priorities
 from .pagination import page
 from .request import deleted, not_found, ok
-from .validation import (
-    optional_bool,
-    parse_application_id,
-    parse_application_type,
-    parse_name,
-    parse_number_priority,
-)
+from .validation import optional_bool, parse_application_id, parse_application_type, parse_name, parse_number_priority
 from .views import account_path, powerpack_view
 
 

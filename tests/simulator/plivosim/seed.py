@@ -9,15 +9,7 @@ from __future__ import annotations
 from .errors import ApiError, SeedError
 from .model import LONGCODE, SHORTCODE, TOLLFREE, Account, Application, PoolMember, Powerpack, ShortCode, initial_priorities
 from .numbering import infer_country, is_long_number, is_nanp_tollfree, is_short_code
-from .validation import (
-    optional_bool,
-    parse_application_id,
-    parse_application_type,
-    parse_country,
-    parse_name,
-    parse_number_priority,
-    parse_service,
-)
+from .validation import optional_bool, parse_application_id, parse_application_type, parse_country, parse_name, parse_number_priority, parse_service
 
 TOP_LEVEL_KEYS = ("auth_id", "applications", "numbers", "tollfree", "shortcodes", "unavailable_numbers", "powerpacks")
 POWERPACK_KEYS = (

@@ -9,12 +9,7 @@ import threading
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError, PlivoApiError
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    find_powerpack_by_name,
-    find_powerpacks_by_name,
-    get_powerpack,
-    list_powerpacks,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name, find_powerpacks_by_name, get_powerpack, list_powerpacks
 from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, reply
 
 

@@ -15,15 +15,7 @@ from ansible.module_utils.ansible_release import __version__ as ansible_core_ver
 from ansible_collections.plivo.messaging.plugins.module_utils._client import build_path
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoValidationError
 from ansible_collections.plivo.messaging.plugins.module_utils._version import COLLECTION_VERSION, user_agent
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import (
-    AUTH_ID,
-    AUTH_TOKEN,
-    BASE_URL,
-    FIXTURES,
-    connection_refused,
-    load_fixture,
-    reply,
-)
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID, AUTH_TOKEN, BASE_URL, FIXTURES, connection_refused, load_fixture, reply
 
 
 def test_collection_version_matches_galaxy_yml():

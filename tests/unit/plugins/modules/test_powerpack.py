@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils import _module
+from ansible_collections.plivo.messaging.plugins.module_utils import _requirements
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
 from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, AUTH_TOKEN, run_module
@@ -505,7 +505,7 @@ def test_credentials_from_environment_variables(simulated_api, clean_env):
 
 def test_missing_requests_library_is_reported_before_anything_else(simulated_api, clean_env):
     api = simulated_api(seed=seed())
-    clean_env.setattr(_module, "HAS_REQUESTS", False)
+    clean_env.setitem(_requirements.MISSING, "requests", "Traceback: ModuleNotFoundError: No module named 'requests'")
     result = run(dict(name="alerts"))
     assert result["failed"] is True and "requests" in result["msg"]
     assert api.requests() == []
