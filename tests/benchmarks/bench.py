@@ -224,13 +224,16 @@ class Bench:
         )
         return run
 
-    def repetition(self, index: int, order: list[str], first_too: bool) -> None:
+    def repetition(self, index: int, order: list[str], first_too: bool, uri_rerun: bool) -> None:
         """One repetition: each variant in order. role and uri converge a fresh account (first_too), then re-run on
-        it; without first runs, they re-run on the account the role converged before."""
+        it; without first runs, they re-run on the account the role converged before. The uri no-change run, in no
+        bound and 20 to 50 s long, only when uri_rerun."""
         states = {}
         for variant in order:
             if variant == "start":
                 self.playbook("start", "start", index)
+                continue
+            if variant == "uri" and not (first_too or uri_rerun):
                 continue
             self.sim.reset()
             if first_too:
@@ -241,8 +244,9 @@ class Bench:
             else:
                 self.sim.load_state(self.converged)
             states[variant] = pool_view(self.sim.state())
-            self.playbook(variant, "rerun", index)
-        if states["uri"] != states["role"]:
+            if variant == "role" or uri_rerun:
+                self.playbook(variant, "rerun", index)
+        if len(states) == 2 and states["uri"] != states["role"]:
             raise SystemExit(f"bench: the role and the uri playbook did not converge to the same account ({label(self.size)})")
 
     def empty_window(self) -> None:
@@ -434,6 +438,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--latency-ms", type=int, default=50, help="the simulator's latency per request (default 50)")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs at the sizes the bounds apply to, and at -P x -M (default 3)")
     parser.add_argument("--chart-repeat", type=int, default=1, help="runs at the other sizes (chart points only; default 1: the uri first runs are long)")
+    parser.add_argument("--uri-reruns", type=int, default=1, help="uri no-change runs at each size (in no bound; default 1)")
     parser.add_argument("--work-dir", default="tests/output/bench", help="logs, desired state and results (default tests/output/bench)")
     parser.add_argument("--json", help="also write the results here (default WORK_DIR/bench.json)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a bound is missed (timings are noisy)")
@@ -445,8 +450,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
             options.size_list = [parse_size(text) for text in options.sizes.split(",") if text.strip()]
     except ValueError:
         parser.error("sizes are P x M with P and M at least 1, such as 40x10")
-    if options.repeat < 1 or options.chart_repeat < 1 or options.latency_ms < 0 or not options.size_list:
-        parser.error("--repeat and --chart-repeat must be at least 1, --latency-ms at least 0")
+    if options.repeat < 1 or options.chart_repeat < 1 or options.uri_reruns < 1 or options.latency_ms < 0 or not options.size_list:
+        parser.error("--repeat, --chart-repeat and --uri-reruns must be at least 1, --latency-ms at least 0")
     return options
 
 
@@ -460,7 +465,7 @@ def main(argv: list[str]) -> int:
     work.mkdir(parents=True, exist_ok=True)
     harness = load_harness()
     latency = options.latency_ms / 1000.0
-    repeated = {MAIN_SIZE, SMALL_SIZE} if len(options.size_list) > 1 else set(options.size_list)
+    repeated = {MAIN_SIZE, SMALL_SIZE} & set(options.size_list) if len(options.size_list) > 1 else set(options.size_list)
     load_before = load()
     began = time.monotonic()
     print(
@@ -479,7 +484,7 @@ def main(argv: list[str]) -> int:
             bench = Bench(sim, options, work, size)
             order = list(VARIANTS)
             for index in range(1, max(first_runs, reruns) + 1):
-                bench.repetition(index, order, first_too=index <= first_runs)
+                bench.repetition(index, order, first_too=index <= first_runs, uri_rerun=index <= options.uri_reruns)
                 order = order[1:] + order[:1]
         summaries.append(summarise_size(bench.runs, size, latency))
         all_runs.extend(bench.runs)
@@ -488,6 +493,7 @@ def main(argv: list[str]) -> int:
             latency_ms=options.latency_ms,
             repeat=options.repeat,
             chart_repeat=options.chart_repeat,
+            uri_reruns=options.uri_reruns,
             sizes=[label(size) for size in options.size_list],
             repeated=sorted(label(size) for size in repeated),
             rate_limit=f"{API_LIMIT} per {API_WINDOW:g} s",
