@@ -10,6 +10,8 @@ no number lost from a pool or released from the account).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import relhelpers as rh
 
@@ -158,6 +160,19 @@ def step(target, step_id):
 _REFERENCE: dict = {}
 
 
+def faulted_requests_logged(sim, rule):
+    """The request log once every faulted request is in it. A request the simulator holds back (delay_ms) is logged
+    when its handler has slept and answered, which can be after the playbook ended: the client gave up on it at its
+    timeout and went on. Its late effect (applied, or refused because the retry already did it) is then in the state."""
+    deadline = time.monotonic() + rule.get("delay_ms", 0) / 1000.0 + 5
+    while True:
+        logged = sim.requests()
+        faulted = sum(1 for entry in logged if entry["fault"])
+        if faulted >= rule.get("times", 1) or time.monotonic() > deadline:
+            return logged
+        time.sleep(0.2)
+
+
 def pending_work(pending):
     return bool(pending["powerpack"]) or any(pending["add"].values()) or any(pending["remove"].values())
 
@@ -202,7 +217,7 @@ def test_fault(sim, fault, target):
     assert not run[last]["result"]["changed"], run[last]["result"]
 
     assert sim.faults() == [], "the fault was never triggered: the case tests nothing"
-    logged = sim.requests()
+    logged = faulted_requests_logged(sim, rule)
     assert any(entry["fault"] for entry in logged)
     assert rh.comparable_state(sim.state()) == want
     rh.record(
