@@ -128,8 +128,8 @@ notes:
     C(plivo.messaging.powerpacks) wraps it with presets and defaults. This module (singular) manages one Powerpack.
   - If the answer to a create is lost (a server error, a timeout, a broken connection), the module looks the Powerpack up
     by name and adopts it if it was created, so it never creates a duplicate. A create refused with 400 or 409 is
-    looked up the same way, once: a Powerpack of that name that another run created meanwhile is adopted, otherwise
-    the task fails with the API's refusal. A lost update is followed by a fresh read, and only what still differs is
+    looked up the same way, once, and a Powerpack of that name that another run created meanwhile is adopted;
+    otherwise the task fails with the API's refusal. A lost update is followed by a fresh read, and only what still differs is
     sent again, once.
 seealso:
   - module: plivo.messaging.powerpacks
