@@ -169,14 +169,22 @@ package-check: collection-copy $(IMPORTER_STAMP)
 	$(VPY) tests/tools/check_package.py --work-dir $(WORK_ROOT)/package --junit $(JUNIT_DIR)/package-check.xml \
 		--importer-bin $(IMPORTER_VENV)/bin
 
-#   make bench        time the powerpacks role against hand-written uri tasks and the floor (BENCH_ARGS="-P 10 -M 5")
+#   make bench        time the powerpacks role against hand-written uri tasks and the floors (BENCH_ARGS="-P 10 -M 5")
 #
-# bench: tests/benchmarks/bench.py against the simulator with 50 ms per request: the role, a hand-written
-# ansible.builtin.uri playbook and the floor (ping in the role's loop shape plus the least requests x latency),
-# first run and no-change re-runs; prints the table and writes $(WORK_ROOT)/bench/bench.json (docs/dev/performance.md).
+# bench: tests/benchmarks/bench.py against the simulator with 50 ms per request and its 300 per 5 s limit, at sizes
+# 5x3 to 40x10: the role, a hand-written ansible.builtin.uri playbook and the floors (a ping playbook's start plus
+# the least time the API allows for the role's requests: sequential, rate limit, 8 connections), first runs and
+# no-change runs, interleaved; prints the table and the bounds, writes $(WORK_ROOT)/bench/bench.{md,json,png}
+# (docs/dev/performance.md). matplotlib, for the chart only, comes from tests/requirements-bench.txt. About 15 minutes.
 BENCH_ARGS ?=
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): tests/requirements-bench.txt $(STAMP)
+	@$(VPY) -m pip install --quiet -r tests/requirements-bench.txt
+	@touch $@
+
 .PHONY: bench
-bench: collection-copy
+bench: collection-copy $(BENCH_STAMP)
 	cd $(COLLECTION_COPY) && $(VPY) tests/benchmarks/bench.py --work-dir $(WORK_ROOT)/bench $(BENCH_ARGS)
 
 #   make reliability  the representative part of tests/reliability (part of make test)

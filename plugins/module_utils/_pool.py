@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient, build_path
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError, PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoError, PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import international
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
@@ -182,6 +182,10 @@ def add_member(client: PlivoClient, pool_uuid: str, step: Step, rent: bool) -> N
         if rent and client.get(account_number_path(step.member), missing_ok=True) is not None:
             body.pop("rent")  # the lost request rented the number without adding it
         client.post(path, body)
+    except PlivoApiError as err:
+        # Refused: when the member is in this pool now (another run added it since the pool was read), it is done.
+        if err.status != 400 or client.get(path, missing_ok=True) is None:
+            raise
 
 
 def remove_member(client: PlivoClient, pool_uuid: str, step: Step, unrent: bool) -> None:

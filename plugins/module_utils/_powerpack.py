@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient, build_path
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError, PlivoError, PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError, PlivoApiError, PlivoError, PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
 
 RESOURCE = "Powerpack"
@@ -261,6 +261,10 @@ def request_body(changes: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+# What the API answers to a create whose name another Powerpack took (400 as documented for errors, 409 by some APIs).
+REFUSED_CREATE_STATUSES = (400, 409)
+
+
 def create_powerpack(client: PlivoClient, name: str, changes: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Create the Powerpack; (its raw answer, whether it was adopted) — a create whose answer was lost is looked up
     by name and adopted rather than sent again, so a lost answer never makes a duplicate."""
@@ -272,6 +276,15 @@ def create_powerpack(client: PlivoClient, name: str, changes: dict[str, Any]) ->
         if adopted is not None:
             return adopted, True
         return client.post(powerpack_path(), body), False
+    except PlivoApiError as err:
+        # Refused (400 or 409): if another run created a Powerpack of this name since it was listed, that one is
+        # adopted like a create whose answer was lost; otherwise the refusal stands.
+        if err.status not in REFUSED_CREATE_STATUSES:
+            raise
+        adopted = find_powerpack_by_name(client, name)
+        if adopted is None:
+            raise
+        return adopted, True
 
 
 def read_again(client: PlivoClient, uuid: str) -> dict[str, Any]:

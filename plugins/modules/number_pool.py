@@ -156,7 +156,8 @@ notes:
     the rest.
   - If the answer to an addition is lost (a server error, a timeout, a broken connection), the module reads the pool
     member and sends the addition once more only when the member is not there, so a lost answer never adds twice.
-    A removal that is retried and answered 404 counts as done.
+    A removal that is retried and answered 404 counts as done. An addition refused with 400 is followed by one read of
+    the member, and counts as done when the member is in the pool (another run added it meanwhile).
 seealso:
   - module: plivo.messaging.powerpacks
   - module: plivo.messaging.powerpack

@@ -127,8 +127,10 @@ notes:
   - The module M(plivo.messaging.powerpacks) (plural) converges many Powerpacks and their pools in one task; the role
     C(plivo.messaging.powerpacks) wraps it with presets and defaults. This module (singular) manages one Powerpack.
   - If the answer to a create is lost (a server error, a timeout, a broken connection), the module looks the Powerpack up
-    by name and adopts it if it was created, so it never creates a duplicate. A lost update is followed by a fresh read,
-    and only what still differs is sent again, once.
+    by name and adopts it if it was created, so it never creates a duplicate. A create refused with 400 or 409 is
+    looked up the same way, once, and a Powerpack of that name that another run created meanwhile is adopted;
+    otherwise the task fails with the API's refusal. A lost update is followed by a fresh read, and only what still differs is
+    sent again, once.
 seealso:
   - module: plivo.messaging.powerpacks
   - module: plivo.messaging.powerpack_info

@@ -209,7 +209,9 @@ notes:
     it is deleted (O(powerpacks[].state=absent) or O(prune)), or purges it. Otherwise the task fails before any write.
   - If a write fails, no new write starts; the task fails with RV(powerpacks) telling, per Powerpack, what was done
     and what is pending (C(pending)), and running it again completes the rest. A write whose answer was lost is never
-    repeated blindly (see M(plivo.messaging.powerpack) and M(plivo.messaging.number_pool)).
+    repeated blindly, and a Powerpack or pool member that another run created since the reads is adopted rather than
+    refused, so concurrent runs with the same input all succeed (see M(plivo.messaging.powerpack) and
+    M(plivo.messaging.number_pool)).
   - Where the API does not report a Powerpack's C(number_priority), it is set when the Powerpack is created and
     otherwise left as it is, with a warning; it never makes a run report a change.
 seealso:

@@ -58,6 +58,11 @@ def _summary(records, exitstatus):
             "output_bytes_searched": sum(item["bytes"] for item in by_section["secrets"]),
             "steps": sum(item["steps"] for item in by_section["secrets"]),
         },
+        "retry_after": by_section["retry_after"],
+        "accepted_input": {
+            "inputs": sum(item["inputs"] for item in by_section["accepted_input"]),
+            "runs": sum(item["runs"] for item in by_section["accepted_input"]),
+        },
         "paths": {
             "inputs": sum(item["inputs"] for item in by_section["paths"]),
             "requests_checked": sum(item["requests"] for item in by_section["paths"]),
@@ -71,9 +76,10 @@ def _markdown(summary):
     lines = [
         "# Reliability run summary",
         "",
-        "- pytest exit status: {:d}".format(summary["exit_status"]),
-        "- faults: {:d} cases ({:d} converged; {:d} of them expected to fail with a message naming the operation first), "
-        "{:d} fault kinds x {:d} targets, {:d} module or role runs".format(
+        "- pytest exit status: %d" % summary["exit_status"],
+        "- faults: %d cases (%d converged; %d of them expected to fail with a message naming the operation first), "
+        "%d fault kinds x %d targets, %d module or role runs"
+        % (
             faults["cases"],
             faults["survived"],
             faults["expected_failures_with_clear_message"],
@@ -84,29 +90,32 @@ def _markdown(summary):
     ]
     for item in summary["concurrency"]:
         lines.append(
-            "- concurrency ({}): {:d} runs started together, {:d} succeeded, {:d} failed with a conflict message; "
-            "Powerpacks per name {}; follow-up run changed={}".format(
-                item["variant"], item["runs"], item["succeeded"], item["conflicts"], item["per_name"], item["rerun_changed"]
-            )
+            "- concurrency (%s): %d runs started together, %d succeeded, %d failed; %d requests answered 429; "
+            "Powerpacks per name %s; follow-up run changed=%s"
+            % (item["variant"], item["runs"], item["succeeded"], item["conflicts"], item.get("throttled", 0), item["per_name"], item["rerun_changed"])
         )
     for item in summary["rate_limit"]:
         lines.append(
-            "- rate limit ({}): {:d} Powerpacks, limit {:d} per {} s, {:d} API requests, {:d} answered 429, {:.0f} s, failed tasks {:d}".format(
-                item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"]
-            )
+            "- rate limit (%s): %d Powerpacks, limit %d per %s s, %d API requests, %d answered 429, %.0f s, failed tasks %d"
+            % (item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"])
+        )
+    for item in summary["retry_after"]:
+        lines.append(
+            "- one 429 with Retry-After 2 among %d requests side by side: %d requests logged between it and its retry (8 workers)"
+            % (item["requests"], item["gap"])
         )
     bad = summary["bad_input"]
     lines.append(
-        "- bad inputs: {:d} ({}), write requests {:d}".format(
-            bad["inputs"], ", ".join(f"{target} {count:d}" for target, count in sorted(bad["by_target"].items())), bad["write_requests"]
-        )
+        "- bad inputs: %d (%s), write requests %d"
+        % (bad["inputs"], ", ".join("%s %d" % pair for pair in sorted(bad["by_target"].items())), bad["write_requests"])
     )
     lines.append(
-        "- secrets: {:d} ansible-playbook -vvvv runs ({:d} steps), {:d} bytes of output searched".format(
-            summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"]
-        )
+        "- secrets: %d ansible-playbook -vvv/-vvvv runs (%d steps), %d bytes of output, results, logs searched"
+        % (summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"])
     )
-    lines.append("- paths: {:d} hostile path inputs, {:d} logged requests checked".format(summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
+    accepted = summary["accepted_input"]
+    lines.append("- odd but right inputs accepted as meant: %d, each run %d times (the last changed nothing)" % (accepted["inputs"], accepted["runs"]))
+    lines.append("- paths: %d hostile path inputs, %d logged requests checked" % (summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
     return "\n".join(lines) + "\n"
 
 

@@ -18,8 +18,7 @@ SIMULATOR_DIR = os.path.join(COLLECTION_ROOT, "tests", "simulator")
 if SIMULATOR_DIR not in sys.path:
     sys.path.insert(0, SIMULATOR_DIR)
 
-# Re-exported for conftest.py (relhelpers.simulator_fixtures): F401 must not remove it.
-from harness import simulator_fixtures  # noqa: E402, F401  # pylint: disable=wrong-import-position,unused-import
+from harness import simulator_fixtures  # noqa: E402, F401  # pylint: disable=wrong-import-position,unused-import  # conftest.py uses it
 
 XML_APP = "33660394121755210"
 EXISTING = "existing"
@@ -34,11 +33,13 @@ TOLLFREE_1 = "18005550199"
 TOLLFREE_2 = "18885550142"
 SHORTCODE = "444444"
 NOT_RENTED = "14155550177"
+# More long codes rented in no pool, for inputs big enough that the engine's writes run side by side.
+SPARE = ["1415777%04d" % index for index in range(12)]
 
 # A small account: one Powerpack holding two long codes, a toll-free number and a short code; more numbers rented.
 SEED = {
     "applications": [{"app_id": XML_APP, "type": "xml", "name": "inbound"}],
-    "numbers": [US_1, US_2, US_3, CA_1, CA_2],
+    "numbers": [US_1, US_2, US_3, CA_1, CA_2, *SPARE],
     "tollfree": [TOLLFREE_1, TOLLFREE_2],
     "shortcodes": [{"shortcode": SHORTCODE, "country_iso2": "US"}],
     "powerpacks": [
@@ -60,7 +61,8 @@ SEED = {
 FAST_RETRIES = {"timeout": 1.5, "max_retries": 4, "max_retry_delay": 1}
 
 # A message that names the operation, as PlivoApiError words it ("Plivo API: GET /Powerpack/ failed ...").
-OPERATION_RE = re.compile(r"\b(GET|POST|DELETE) /[A-Za-z]\S*")
+# The path may follow the full URL of the request ("GET http://127.0.0.1:8010/v1/Account/MA.../Powerpack/").
+OPERATION_RE = re.compile(r"\b(GET|POST|DELETE) (?:https?://[^/\s]+)?/[A-Za-z]\S*")
 
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
@@ -140,10 +142,8 @@ def role_step(step_id, powerpacks, check=False, diff=False, role_vars=None):
         keywords["diff"] = True
     if keywords:
         task["ansible.builtin.include_role"]["apply"] = keywords
-    outcome = (
-        "{'changed': (powerpacks_result.changed | default(false)) or (powerpacks_pool_result.changed | default(false)),"
-        " 'powerpacks': powerpacks_result, 'pools': powerpacks_pool_result | default({})}"
-    )
+    # The role is one task of the plivo.messaging.powerpacks module, registered as powerpacks_result.
+    outcome = "{'changed': powerpacks_result.changed | default(false), 'powerpacks': powerpacks_result}"
     return (step_id, task, outcome)
 
 
@@ -240,22 +240,22 @@ def start_playbook(sim, steps, directory=None, args=(), connection=None, env=Non
     record_file = os.path.join(directory, "steps.json")
     playbook = write_playbook(directory, steps, connection or connection_vars(sim), record_file)
     log_path = os.path.join(directory, "output.log")
+    log = open(log_path, "w+", encoding="utf-8")  # pylint: disable=consider-using-with  # closed by finish()
     started = time.monotonic()
-    # The child writes to its own copy of the file descriptor, so ours can be closed once it has started.
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
-            [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=ansible_env(env),
-            cwd=directory,
-        )
+    process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
+        [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ansible_env(env),
+        cwd=directory,
+    )
 
     def finish(timeout=900):
         rc = process.wait(timeout=timeout)
         seconds = time.monotonic() - started
-        with open(log_path, encoding="utf-8") as log:
-            output = log.read()
+        log.seek(0)
+        output = log.read()
+        log.close()
         steps_found = {}
         if os.path.exists(record_file):
             with open(record_file, encoding="utf-8") as handle:

@@ -1,5 +1,5 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The request budget of a no-change run, request by request (docs/performance.md), against the simulator's core.
+"""The request budget of a no-change run, request by request (docs/dev/performance.md), against the simulator's core.
 
 Request counts are deterministic, unlike times: each module must send exactly the reads below when nothing changes.
 With max_workers 1 every request of a run goes over one keep-alive connection; with more, over at most max_workers
