@@ -13,6 +13,8 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
+__all__ = ["MISSING", "phonenumbers", "requests", "urllib3"]
+
 MISSING: dict[str, str] = {}
 
 requests: Any
