@@ -9,8 +9,8 @@ from ansible_collections.plivo.messaging.plugins.module_utils import _requiremen
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
 from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, AUTH_TOKEN, run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS, XML_APP, seed_powerpacks
 
-XML_APP = "33660394121755210"
 XML_APP_2 = "20342783288007824"
 PHLO_APP = "52049172843311907"
 APPS = [
@@ -18,7 +18,6 @@ APPS = [
     {"app_id": XML_APP_2, "type": "xml", "name": "reminders"},
     {"app_id": PHLO_APP, "type": "phlo", "name": "auto-reply"},
 ]
-US_SMS = dict(country_iso="US", service_type="sms", priority=["longcode", "tollfree", "shortcode"])
 OPTION_VIEW_KEYS = {"uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id", "number_priority", "state"}
 MISSING_UUID = "0e8c5a9e-0000-4000-8000-000000000000"
 
@@ -29,7 +28,7 @@ def run(args, **modes):
 
 def seed(*powerpacks, **more):
     """A seed with the applications above and these Powerpacks (names, or dicts in the seed's shape)."""
-    document = dict(applications=APPS, powerpacks=[{"name": item} if isinstance(item, str) else item for item in powerpacks])
+    document = dict(applications=APPS, powerpacks=seed_powerpacks(powerpacks))
     document.update(more)
     return document
 
