@@ -1,5 +1,8 @@
 """Build the collection tarball, import it as Galaxy and Automation Hub would, install it and use it from there.
 
+The other suites test the source tree; users get the tarball, whose contents build_ignore decides, and which Galaxy
+imports with galaxy-importer. This tests that.
+
     python tests/tools/check_package.py --work-dir DIR --junit FILE [--importer-bin BIN]
     (``make package-check`` runs it, with BIN the bin folder of the galaxy-importer virtualenv)
 
