@@ -13,6 +13,8 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
+__all__ = ["MISSING", "phonenumbers", "requests", "urllib3"]  # what the other module_utils import from here
+
 MISSING: dict[str, str] = {}
 
 requests: Any

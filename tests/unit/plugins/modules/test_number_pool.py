@@ -139,7 +139,7 @@ def test_purge_removes_unlisted_members_of_each_listed_kind(simulated_api):
     assert result["removed"] == {"numbers": sms(C, B), "tollfree": [TF2], "shortcodes": []}
     assert result["added"] == {"numbers": sms(D), "tollfree": []}
     # Removals first, numbers stay rented (unrent false is sent explicitly), then the addition.
-    assert [(method, path, body) for method, path, body in api.writes_made()] == [
+    assert api.writes_made() == [
         ("DELETE", api.pool_path("sales", "Number", C), {"unrent": False}),
         ("DELETE", api.pool_path("sales", "Number", B), {"unrent": False}),
         ("DELETE", api.pool_path("sales", "Tollfree", TF2), {"unrent": False}),
