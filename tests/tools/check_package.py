@@ -353,13 +353,14 @@ class Checks:
         env["PATH"] = str(self.bin) + os.pathsep + env.get("PATH", "")
         output = run(QUICK_START, env, folder, merge=True)
         self.output = output
-        headings = re.findall(r"^==== (\d)/4 ", output, flags=re.MULTILINE)
-        if headings != ["1", "2", "3", "4"] or "==== Done" not in output:
-            raise Failed(f"the demo did not run its four steps (headings {headings}):\n{tail(output)}")
+        headings = re.findall(r"^==== (\d)/5 ", output, flags=re.MULTILINE)
+        if headings != ["1", "2", "3", "4", "5"] or "==== Done" not in output:
+            raise Failed(f"the demo did not run its five steps (headings {headings}):\n{tail(output)}")
+        # Steps 1 to 4 print a play recap; step 5 prints the first lines of the file it exported.
         recaps = re.findall(r"^localhost +: ok=\d+ +changed=(\d+) +unreachable=0 +failed=0", output, flags=re.MULTILINE)
-        if len(recaps) != 4 or recaps[1] != "0":
-            raise Failed(f"expected four clean play recaps, the second with changed=0; found changed={recaps}:\n{tail(output)}")
-        return f"4 steps, changed={','.join(recaps)}"
+        if len(recaps) != 4 or recaps[1] != "0" or "plivo_powerpacks:" not in output:
+            raise Failed(f"expected four clean play recaps, the second with changed=0, then the export; found changed={recaps}:\n{tail(output)}")
+        return f"5 steps, changed={','.join(recaps)}"
 
     def write_junit(self, path: pathlib.Path) -> None:
         suite = ElementTree.Element(
