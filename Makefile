@@ -1,8 +1,8 @@
 # plivo.messaging: one-command setup, tests and demo.
 #
 #   make demo         try the collection against the bundled Plivo API simulator
-#   make test         everything CI runs: sanity, units, simulator, integration, lint, docs lint
-#   make sanity | units | simulator-tests | integration | lint    quick loops
+#   make test         everything CI runs: lint, sanity, units, simulator, integration, package check, reliability
+#   make sanity | units | simulator-tests | integration | lint | reliability | package-check    quick loops
 #
 # Everything is installed into .venv from the pinned tests/requirements-dev.txt; nothing
 # outside the package index is needed (ansible-test's pip bootstrap is primed from it).
@@ -42,9 +42,12 @@ SIMULATOR := $(VPY) tests/simulator/harness.py run
 JUNIT_DIR = $(COLLECTION_COPY)/tests/output/junit
 
 .PHONY: help
+# The "#   " lines of this file are the list of targets: one place to keep them.
 help:
 	@sed -n 's/^#   //p' Makefile
 
+# .venv with the pinned tools; the stamp makes it reinstall only when a requirement file changes. The ansible-test pip
+# bootstrap is primed here because the host ansible-test downloads it from may not be reachable, the package index is.
 $(STAMP): tests/requirements-dev.txt requirements.txt
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	@$(VPY) -m pip install --quiet --upgrade pip
@@ -55,7 +58,8 @@ $(STAMP): tests/requirements-dev.txt requirements.txt
 .PHONY: venv
 venv: $(STAMP)
 
-# A fresh copy of the tracked and untracked-but-not-ignored files, as ansible-test wants it.
+# A fresh copy of the tracked and untracked-but-not-ignored files (what a commit would hold, uncommitted edits
+# included), at the path ansible-test wants (see WORK_ROOT); deleted files that git still tracks are left out.
 .PHONY: collection-copy
 collection-copy: $(STAMP)
 	@rm -rf $(COLLECTION_COPY) && mkdir -p $(COLLECTION_COPY)
@@ -63,7 +67,9 @@ collection-copy: $(STAMP)
 		| tar -cf - --no-recursion -T - | tar -xf - -C $(COLLECTION_COPY)
 
 .PHONY: sanity
-# Without --python, the compile and import tests run on every supported Python found on PATH.
+# Without --python, the compile and import tests run on every supported Python found on PATH. ansible-test passes
+# its own environment to them (no PYENV_VERSION), so pyenv's shims of versions not selected would fail:
+# tests/tools/link_pythons.sh links a working interpreter of each version into a folder put first on PATH.
 sanity: collection-copy
 	@tests/tools/link_pythons.sh $(WORK_ROOT)/pythons
 	cd $(COLLECTION_COPY) && PATH=$(WORK_ROOT)/pythons:$$PATH $(VBIN)/ansible-test sanity --requirements --junit --color no
@@ -83,6 +89,7 @@ units: collection-copy
 	$(VPY) tests/tools/compare_unit_runs.py $(JUNIT_DIR)
 
 .PHONY: simulator-tests
+# The simulator's own tests (tests/simulator/test_sim_*.py): the fake of the API the other suites trust.
 simulator-tests: collection-copy
 	cd $(COLLECTION_COPY) && $(VPY) -m pytest -p no:cacheprovider --junitxml=$(JUNIT_DIR)/pytest-simulator.xml tests/simulator
 
@@ -126,15 +133,19 @@ demo: collection-copy
 	@cd $(COLLECTION_COPY) && $(SIMULATOR) --seed examples/demo-seed.json -- bash examples/demo.sh
 
 .PHONY: test
+# Every suite CI runs, then one closing line summed over their JUnit reports (pytest, ansible-test and the scripts each
+# write their own; tests/tools/summarize_junit.py adds them up), so a run ends with "N passed, N failed, N skipped".
 test: lint sanity units simulator-tests integration package-check reliability
 	@echo "make test: every suite passed; totals over their JUnit reports:"
 	@$(VPY) tests/tools/summarize_junit.py $(JUNIT_DIR)
 
 .PHONY: clean
+# The work folder (collection copy, per-suite virtualenvs, reports) and test output; .venv stays.
 clean:
 	rm -rf $(WORK_ROOT) tests/output .pytest_cache
 
 .PHONY: distclean
+# clean, and .venv too.
 distclean: clean
 	rm -rf $(VENV)
 
@@ -255,5 +266,6 @@ test-live:
 	@if tests/tools/test_live.sh enabled; then $(MAKE) --no-print-directory live-integration; fi
 
 .PHONY: live-integration
+# test-live's second half, a target of its own so that it can depend on collection-copy only when the run is enabled.
 live-integration: collection-copy
 	cd $(COLLECTION_COPY) && PYTHON=$(VPY) tests/tools/test_live.sh run

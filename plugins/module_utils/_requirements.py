@@ -13,7 +13,7 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
-__all__ = ["MISSING", "phonenumbers", "requests", "urllib3"]
+__all__ = ["MISSING", "phonenumbers", "requests", "urllib3"]  # what the other module_utils import from here
 
 MISSING: dict[str, str] = {}
 

@@ -76,46 +76,37 @@ def _markdown(summary):
     lines = [
         "# Reliability run summary",
         "",
-        "- pytest exit status: %d" % summary["exit_status"],
-        "- faults: %d cases (%d converged; %d of them expected to fail with a message naming the operation first), "
-        "%d fault kinds x %d targets, %d module or role runs"
-        % (
-            faults["cases"],
-            faults["survived"],
-            faults["expected_failures_with_clear_message"],
-            len(faults["kinds"]),
-            len(faults["targets"]),
-            faults["module_or_role_runs"],
-        ),
+        f"- pytest exit status: {summary['exit_status']:d}",
+        f"- faults: {faults['cases']:d} cases ({faults['survived']:d} converged; {faults['expected_failures_with_clear_message']:d} of them expected to "
+        f"fail with a message naming the operation first), {len(faults['kinds']):d} fault kinds x {len(faults['targets']):d} targets, "
+        f"{faults['module_or_role_runs']:d} module or role runs",
     ]
     for item in summary["concurrency"]:
         lines.append(
-            "- concurrency (%s): %d runs started together, %d succeeded, %d failed; %d requests answered 429; "
-            "Powerpacks per name %s; follow-up run changed=%s"
-            % (item["variant"], item["runs"], item["succeeded"], item["conflicts"], item.get("throttled", 0), item["per_name"], item["rerun_changed"])
+            f"- concurrency ({item['variant']}): {item['runs']:d} runs started together, {item['succeeded']:d} succeeded, {item['conflicts']:d} failed; "
+            f"{item.get('throttled', 0):d} requests answered 429; Powerpacks per name {item['per_name']}; follow-up run changed={item['rerun_changed']}"
         )
     for item in summary["rate_limit"]:
         lines.append(
-            "- rate limit (%s): %d Powerpacks, limit %d per %s s, %d API requests, %d answered 429, %.0f s, failed tasks %d"
-            % (item["variant"], item["powerpacks"], item["limit"], item["window"], item["requests"], item["throttled"], item["seconds"], item["failed_tasks"])
+            f"- rate limit ({item['variant']}): {item['powerpacks']:d} Powerpacks, limit {item['limit']:d} per {item['window']} s, "
+            f"{item['requests']:d} API requests, {item['throttled']:d} answered 429, {item['seconds']:.0f} s, failed tasks {item['failed_tasks']:d}"
         )
     for item in summary["retry_after"]:
         lines.append(
-            "- one 429 with Retry-After 2 among %d requests side by side: %d requests logged between it and its retry (8 workers)"
-            % (item["requests"], item["gap"])
+            f"- one 429 with Retry-After 2 among {item['requests']:d} requests side by side: {item['gap']:d} requests logged between it and its retry "
+            "(8 workers)"
         )
     bad = summary["bad_input"]
+    by_target = ", ".join(f"{target} {count:d}" for target, count in sorted(bad["by_target"].items()))
+    lines.append(f"- bad inputs: {bad['inputs']:d} ({by_target}), write requests {bad['write_requests']:d}")
+    secrets = summary["secrets"]
     lines.append(
-        "- bad inputs: %d (%s), write requests %d"
-        % (bad["inputs"], ", ".join("%s %d" % pair for pair in sorted(bad["by_target"].items())), bad["write_requests"])
-    )
-    lines.append(
-        "- secrets: %d ansible-playbook -vvv/-vvvv runs (%d steps), %d bytes of output, results, logs searched"
-        % (summary["secrets"]["runs"], summary["secrets"]["steps"], summary["secrets"]["output_bytes_searched"])
+        f"- secrets: {secrets['runs']:d} ansible-playbook -vvv/-vvvv runs ({secrets['steps']:d} steps), {secrets['output_bytes_searched']:d} bytes of "
+        "output, results, logs searched"
     )
     accepted = summary["accepted_input"]
-    lines.append("- odd but right inputs accepted as meant: %d, each run %d times (the last changed nothing)" % (accepted["inputs"], accepted["runs"]))
-    lines.append("- paths: %d hostile path inputs, %d logged requests checked" % (summary["paths"]["inputs"], summary["paths"]["requests_checked"]))
+    lines.append(f"- odd but right inputs accepted as meant: {accepted['inputs']:d}, each run {accepted['runs']:d} times (the last changed nothing)")
+    lines.append(f"- paths: {summary['paths']['inputs']:d} hostile path inputs, {summary['paths']['requests_checked']:d} logged requests checked")
     return "\n".join(lines) + "\n"
 
 

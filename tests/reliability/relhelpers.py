@@ -4,6 +4,7 @@ state in a comparable form, and the figures every test records for docs/dev/reli
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -34,7 +35,7 @@ TOLLFREE_2 = "18885550142"
 SHORTCODE = "444444"
 NOT_RENTED = "14155550177"
 # More long codes rented in no pool, for inputs big enough that the engine's writes run side by side.
-SPARE = ["1415777%04d" % index for index in range(12)]
+SPARE = [f"1415777{index:04d}" for index in range(12)]
 
 # A small account: one Powerpack holding two long codes, a toll-free number and a short code; more numbers rented.
 SEED = {
@@ -158,15 +159,15 @@ def _wrap(step):
     }
 
 
+@dataclasses.dataclass
 class PlaybookRun:
     """The outcome of one ansible-playbook process: rc, output, and the result of each step by id."""
 
-    def __init__(self, rc, output, steps, seconds, directory):
-        self.directory = directory
-        self.rc = rc
-        self.output = output
-        self.steps = steps
-        self.seconds = seconds
+    rc: int
+    output: str
+    steps: dict
+    seconds: float
+    directory: str
 
     def __getitem__(self, step_id):
         return self.steps[step_id]
@@ -240,22 +241,22 @@ def start_playbook(sim, steps, directory=None, args=(), connection=None, env=Non
     record_file = os.path.join(directory, "steps.json")
     playbook = write_playbook(directory, steps, connection or connection_vars(sim), record_file)
     log_path = os.path.join(directory, "output.log")
-    log = open(log_path, "w+", encoding="utf-8")  # pylint: disable=consider-using-with  # closed by finish()
     started = time.monotonic()
-    process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
-        [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=ansible_env(env),
-        cwd=directory,
-    )
+    # The process writes through its own copy of the log's descriptor; finish() reads the file back.
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(  # pylint: disable=consider-using-with  # waited for by finish()
+            [ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", playbook, *list(args)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=ansible_env(env),
+            cwd=directory,
+        )
 
     def finish(timeout=900):
         rc = process.wait(timeout=timeout)
         seconds = time.monotonic() - started
-        log.seek(0)
-        output = log.read()
-        log.close()
+        with open(log_path, encoding="utf-8") as handle:
+            output = handle.read()
         steps_found = {}
         if os.path.exists(record_file):
             with open(record_file, encoding="utf-8") as handle:

@@ -74,13 +74,23 @@ def many_powerpacks(count, numbers_each=0, every=6):
     return items, seed
 
 
-def check_converged(sim, items):
+def own_retry_settings(sim):
+    """The connection with the modules' own retry settings (max_retries 5, max_retry_delay 30): no tuning for the limit."""
+    return dict(api_url=sim.api_url, auth_id=sim.auth_id, auth_token=sim.auth_token)
+
+
+def converge_with_the_role(sim, items):
+    """One run of the role on items, which must succeed and leave the account as they say; its run and the request log."""
+    run = rh.run_playbook(sim, [rh.role_step("run", items)], connection=own_retry_settings(sim), directory=tempfile.mkdtemp(prefix="reli-rate-"))
+    assert run.rc == 0 and "run" in run.steps, run.describe()
+    assert not run["run"]["failed"], rh.messages(run["run"]["result"])
     state = sim.state()
     names = rh.powerpack_names(state)
     assert sorted(name for name in names if name.startswith("reli-rate-")) == sorted(item["name"] for item in items)
     pools = pools_by_name(state)
     for item in items:
         assert pools[item["name"]][0] == sorted(item.get("numbers", []))
+    return run, sim.requests()
 
 
 def retry_gaps(logged):
@@ -112,12 +122,7 @@ def test_engine_at_the_default_limit_meets_no_429(launch, count, numbers_each):
     """The module's own limiter (300 per 5 s, the default) keeps a run under the simulator's 300 per 5 s."""
     items, seed = many_powerpacks(count, numbers_each, every=1)
     sim = launch(seed=seed)
-    connection = dict(api_url=sim.api_url, auth_id=sim.auth_id, auth_token=sim.auth_token)
-    run = rh.run_playbook(sim, [rh.role_step("run", items)], connection=connection, directory=tempfile.mkdtemp(prefix="reli-rate-"))
-    assert run.rc == 0 and "run" in run.steps, run.describe()
-    assert not run["run"]["failed"], rh.messages(run["run"]["result"])
-    check_converged(sim, items)
-    logged = sim.requests()
+    run, logged = converge_with_the_role(sim, items)
     assert len(logged) > 300, "fewer requests than one window holds: the test proves nothing"
     throttled = sum(1 for entry in logged if entry["status"] == 429)
     assert throttled == 0, f"{throttled} of {len(logged)} requests answered 429 at the default rate_limit"
@@ -149,13 +154,7 @@ def test_role_under_rate_limit(launch, count, limit, window, retry_after):
     absorbed, every worker waits out each one, no task fails."""
     items, seed = many_powerpacks(count)
     sim = launch(seed=seed, rate_limit=limit, rate_window=window, retry_after=retry_after)
-    # The modules' own retry settings (max_retries 5, max_retry_delay 30): no tuning for the limit.
-    connection = dict(api_url=sim.api_url, auth_id=sim.auth_id, auth_token=sim.auth_token)
-    run = rh.run_playbook(sim, [rh.role_step("run", items)], connection=connection, directory=tempfile.mkdtemp(prefix="reli-rate-"))
-    assert run.rc == 0 and "run" in run.steps, run.describe()
-    assert not run["run"]["failed"], rh.messages(run["run"]["result"])
-    check_converged(sim, items)
-    logged = sim.requests()
+    run, logged = converge_with_the_role(sim, items)
     throttled = sum(1 for entry in logged if entry["status"] == 429)
     assert throttled > 0, "the limit was never reached: the test proves nothing"
     gaps = retry_gaps(logged)
@@ -184,8 +183,7 @@ def test_a_429_holds_every_worker(launch):
     sim = launch(seed=dict(rh.SEED, numbers=rh.SEED["numbers"] + numbers), latency_ms=50)
     sim.add_fault(method="GET", path=rf"/Account/[^/]+/Number/{numbers[20]}/$", status=429, retry_after="2")
     step = rh.module_step("run", "powerpacks", {"max_workers": 8, "powerpacks": [{"name": "reli-hold", "numbers": numbers}]})
-    connection = dict(api_url=sim.api_url, auth_id=sim.auth_id, auth_token=sim.auth_token)
-    run = rh.run_playbook(sim, [step], connection=connection)
+    run = rh.run_playbook(sim, [step], connection=own_retry_settings(sim))
     assert run.rc == 0 and not run["run"]["failed"], run.describe()
     assert sim.faults() == []
     logged = sim.requests()

@@ -1,9 +1,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The auth token never shows, and no input reaches another endpoint.
 
-Secrets: one ansible-playbook -vvvv run with success, failure, check and diff steps of every module and of the
-role; some failures come from API answers that echo the token and the Basic credentials back. The token (raw,
-URL-quoted, and inside the Basic header) must appear nowhere in the output, nor in the registered results.
+Secrets: API answers that echo the token and the Basic credentials back (the simulator's fault rules), whole or
+past the cut of an excerpt, for every module and the role, and credentials given swapped. The token (raw,
+URL-quoted, inside the Basic header, and any 8 characters of it) must appear nowhere in the output, the registered
+results, the Ansible log or the request log. Runs without such answers are the token_secrecy integration target's.
 
 Paths: identifiers with "/", "%2F", "..", "?" and "#" are refused before any request; names with them (sent in
 bodies or compared locally) only ever produce requests on the collection's endpoints.
@@ -32,7 +33,12 @@ def echo_body(sim):
     return {"error": f"denied for token {sim.auth_token} (Authorization: Basic {basic})"}
 
 
-def test_token_never_printed(sim):
+def test_an_echoed_token_is_never_shown(sim):
+    """Error answers that echo the token and the Basic credentials back (JSON and HTML, 400, 401, a 503 retried to the
+    end), for every module and the role: each task fails with the answer's text, the token masked; the token (raw,
+    URL-quoted, and inside the Basic header) is nowhere in the -vvvv output, the registered results or the request
+    log. What the modules and the role print without such an answer (every state, check and diff mode, refusals,
+    the API's own errors) is the token_secrecy integration target's, which runs against the live API too."""
     echo = echo_body(sim)
     sim.add_fault(method="GET", path="/Powerpack/deadbeef-0001/$", status=400, body=echo)
     sim.add_fault(method="GET", path="/Powerpack/deadbeef-0002/$", status=401, body=echo)
@@ -44,53 +50,27 @@ def test_token_never_printed(sim):
         content_type="text/html",
         body=f"<html><body>bad request, token {sim.auth_token}</body></html>",
     )
+    sim.add_fault(method="POST", path="/Powerpack/$", status=400, body={"error": f"auth token {sim.auth_token} is not valid for this request"})
     role_vars = {"powerpacks_auth_id": sim.auth_id, "powerpacks_auth_token": sim.auth_token, "powerpacks_api_url": sim.api_url}
     steps = [
-        rh.module_step("pp-create", "powerpack", {"name": "reli-secret", "sticky_sender": False}, diff=True),
-        rh.module_step("pp-check", "powerpack", {"name": "reli-secret", "local_connect": False}, check=True, diff=True),
         rh.module_step("pp-api-error", "powerpack", {"uuid": "deadbeef-0001", "sticky_sender": True}, diff=True),
-        rh.module_step("pp-bad-option", "powerpack", {"name": "reli-secret", "unrent_numbers": True}),
-        rh.module_step("info", "powerpack_info", {"name": "reli-secret", "include_numbers": True}),
-        rh.module_step("info-check", "powerpack_info", {}, check=True),
         rh.module_step("info-api-error", "powerpack_info", {"uuid": "deadbeef-0002"}),
-        rh.module_step("pool-add", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.US_2]}, diff=True),
-        rh.module_step("pool-check", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.US_3], "purge": True}, check=True, diff=True),
         rh.module_step("pool-api-error", "number_pool", {"powerpack_uuid": "deadbeef-0003", "numbers": [rh.US_3]}),
-        rh.module_step("pool-html-error", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.CA_2]}, diff=True),
-        rh.module_step("pool-not-rented", "number_pool", {"powerpack": "reli-secret", "numbers": [rh.NOT_RENTED]}),
-        rh.role_step("role", [{"name": rh.EXISTING, "local_connect": True, "numbers": [rh.US_1, rh.US_3]}], diff=True, role_vars=role_vars),
-        rh.role_step(
-            "role-check",
-            [{"name": rh.EXISTING, "sticky_sender": False, "numbers": [rh.US_1], "purge": True}, {"name": "reli-secret-new", "numbers": [rh.US_3]}],
-            check=True,
-            diff=True,
-            role_vars=role_vars,
-        ),
-        rh.role_step("role-api-error", [{"name": "reli-secret-app", "application_type": "xml", "application_id": "999999"}], role_vars=role_vars),
-        rh.role_step("role-bad-input", [{"name": rh.EXISTING, "preset": {"name": "nope", "countries": ["US"]}}], role_vars=role_vars),
+        rh.module_step("pool-html-error", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.CA_2]}, diff=True),
+        rh.role_step("role-api-error", [{"name": "reli-secret-echo"}], diff=True, role_vars=role_vars),
     ]
     run = rh.run_playbook(sim, steps, args=["-vvvv"])
     assert run.rc == 0, run.describe()
-    outcome = {step_id: run[step_id]["failed"] for step_id in run.steps}
-    assert outcome == {
-        "pp-create": False,
-        "pp-check": False,
-        "pp-api-error": True,
-        "pp-bad-option": True,
-        "info": False,
-        "info-check": False,
-        "info-api-error": True,
-        "pool-add": False,
-        "pool-check": False,
-        "pool-api-error": True,
-        "pool-html-error": True,
-        "pool-not-rented": True,
-        "role": False,
-        "role-check": False,
-        "role-api-error": True,
-        "role-bad-input": True,
+    assert sorted(step_id for step_id in run.steps if not run[step_id]["failed"]) == [] and len(run.steps) == len(steps), run.describe()
+    assert sim.faults() == [], "a fault was not triggered: its step proves nothing"
+    # The client masks the token in the answer's text (a second line of defence behind no_log).
+    masked = {
+        "pp-api-error": "failed with 400: denied for token ********",
+        "info-api-error": "failed with 401: denied for token ********",
+        "role-api-error": "failed with 400: auth token ******** is not valid for this request",
     }
-    assert sim.faults() == []
+    for step_id, text in masked.items():
+        assert any(text in msg for msg in rh.messages(run[step_id]["result"])), (step_id, rh.messages(run[step_id]["result"]))
     # The credentials reached the modules: the auth id shows, the token is masked.
     assert sim.auth_id in run.output and "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in run.output
     with open(os.path.join(run.directory, "steps.json"), encoding="utf-8") as handle:

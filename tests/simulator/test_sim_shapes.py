@@ -28,16 +28,9 @@ from test_sim_contract import KINDS, contract_problems, load_fixture
 
 HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 
-# Every shape switch away from its default (pool_uuid_key is covered by test_sim_contract.py).
-ALTERNATIVES = {
-    "number_priority_key": "omit",
-    "list_item_service": "omit",
-    "pool_uuid_key": "numberpool_uuid",
-    "meta_links": "empty",
-    "account_number_type": "local",
-    "auth_error_api_id": "omit",
-    "pool_object": "docs",
-}
+# Every shape switch away from its default, at the value the recorded profile gives it (pool_uuid_key's other values are
+# covered by test_sim_contract.py).
+ALTERNATIVES = {name: value for name, value in PROFILES["recorded"].items() if name in SHAPES}
 POOL_LISTS = ("Number", "Tollfree", "Shortcode")
 
 

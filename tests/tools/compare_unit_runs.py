@@ -6,7 +6,8 @@
 (JUNIT_DIR/pytest-units.xml) and with ``ansible-test units --requirements``, which splits them into its modules,
 module_utils and controller groups (JUNIT_DIR/python<version>-<group>-units.xml). Both must pass; this also fails
 when one run collected a test the other did not (a file that ansible-test does not pick up, or a requirement
-missing from tests/unit/requirements.txt that pytest happens to find). Prints how many tests both ran.
+missing from tests/unit/requirements.txt that pytest happens to find); neither runner compares itself with
+another run. Prints how many tests both ran.
 """
 
 from __future__ import annotations

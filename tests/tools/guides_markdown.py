@@ -7,7 +7,9 @@ Each guide has ONE source, ``docs/docsite/rst/<guide>.rst``, listed in ``docs/do
 antsibull-docs docsite renders it with its semantic markup (links to the plugin pages). Galaxy's importer
 renders only the Markdown files at the top of ``docs/`` (with Python-Markdown and its "extra" extensions) on
 the collection's Documentation tab, so each guide gets a generated copy, ``docs/<guide>.md``, committed and
-shipped in the tarball. The copy is made from the docutils parse of the RST, not with regular expressions:
+shipped in the tarball. No converter at hand does it (pandoc is no dependency of the project, and neither it nor
+docutils knows antsibull-docs' semantic markup). The copy is made from the docutils parse of the RST, not with
+regular expressions:
 
 - ``:ansplugin:`` becomes the plugin's name in code, ``:ansopt:`` and ``:ansretval:`` the option's name with
   its plugin, ``:ansval:`` the value in code;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Put a working python3.X for every Python that ansible-test supports into the folder $1, so that
-# `ansible-test sanity` runs its compile and import tests on each of them. pyenv's shims for
-# versions that are installed but not selected fail when run, so each candidate is checked first.
+# `ansible-test sanity` runs its compile and import tests on each of them (make sanity), and so that
+# test_matrix.sh finds the Python of a leg. Why a script: pyenv's shims for versions that are installed
+# but not selected fail when run, and ansible-test passes its tests no PYENV_VERSION that would select
+# them; so each candidate is checked first and the working one linked.
 set -euo pipefail
 dir=$1
 mkdir -p "$dir"

@@ -1,7 +1,8 @@
 """Print one closing line over the JUnit XML reports of every suite that ``make test`` ran.
 
 pytest, ansible-test sanity (``--junit``) and ansible-test integration (its junit callback) each
-write JUnit XML; this adds them up so the run ends with ``N passed, N failed, N skipped``.
+write JUnit XML; this adds them up so the run ends with ``N passed, N failed, N skipped`` (no tool of the
+pinned set sums reports of several tools). ``make test``, ``make test-matrix`` and ``.ci/run`` end with it.
 Exits non-zero when a report holds a failure or an error, or when no test ran at all.
 """
 

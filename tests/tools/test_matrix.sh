@@ -51,18 +51,6 @@ if [ "${LOWEST_LEG%.*:*}" != "$required" ]; then
     exit 2
 fi
 
-# A working interpreter for Python $1, or nothing (pyenv's shims of unselected versions fail when run).
-find_python() {
-    local candidate
-    for candidate in "$(command -v "python$1" || true)" \
-            "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/"python$1"; do
-        if [ -x "$candidate" ] && "$candidate" -c 'import sys' >/dev/null 2>&1; then
-            echo "$candidate"
-            return
-        fi
-    done
-}
-
 xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
 
 # write_case CORE PYTHON OUTCOME(passed|failed|skipped) SECONDS MESSAGE
@@ -105,8 +93,10 @@ for leg in "${legs[@]}"; do
     pyver=${leg#*:}
     leg_root=$matrix_root/$core
     echo "=== test-matrix: ansible-core $core on Python $pyver (work dir $leg_root)"
-    python=$(find_python "$pyver")
-    if [ -z "$python" ]; then
+    # A working interpreter of the leg's Python (tests/tools/link_pythons.sh, which make sanity runs on this folder too).
+    tests/tools/link_pythons.sh "$leg_root/pythons" >/dev/null
+    python=$(readlink -f "$leg_root/pythons/python$pyver" || true)
+    if [ -z "$python" ] || [ ! -x "$python" ]; then
         echo "=== test-matrix: SKIPPED ansible-core $core: no working python$pyver on PATH or in pyenv"
         write_case "$core" "$pyver" skipped 0 "python$pyver is not installed"
         continue

@@ -8,7 +8,8 @@
 # tests/requirements-dev.txt does not pin; so it runs from VENV instead: the same Python version and the same
 # ansible-core as PYTHON (the Makefile's .venv, or a test-matrix leg's), made once and reused. VENV/pip.conf
 # keeps the pip runs of ansible-test quiet unless they fail (ansible-test passes no PIP_* variable to pip,
-# but pip reads the pip.conf of the virtualenv it installs into).
+# but pip reads the pip.conf of the virtualenv it installs into). ansible-test's own --venv is not used: it
+# would build its virtualenv again inside every fresh collection copy, and reinstall the requirements each run.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 PYTHON VENV" >&2; exit 2; }
 python=$1

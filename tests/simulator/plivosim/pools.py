@@ -97,12 +97,18 @@ def _member(powerpack, key, kinds):
     return member
 
 
+def _found(powerpack, key, kinds, what):
+    """The member, or the 404 of a find that names what was looked for."""
+    member = _member(powerpack, key, kinds)
+    if member is None:
+        raise not_found(f"{what} {key} in this number pool")
+    return member
+
+
 def find_number(request):
     powerpack = powerpack_for_pool(request)
     number = path_number(request)
-    member = _member(powerpack, number, _number_kinds(request))
-    if member is None:
-        raise not_found(f"number {number} in this number pool")
+    member = _found(powerpack, number, _number_kinds(request), "number")
     if request.query.get("service") is not None and member.service != parse_service(request.query["service"]):
         raise not_found("number {} with service {} in this number pool".format(number, request.query["service"]))
     return ok(_number_view(request, powerpack, member, single=True))
@@ -192,10 +198,7 @@ def list_shortcodes(request):
 
 def find_shortcode(request):
     powerpack = powerpack_for_pool(request)
-    code = _path_shortcode(request)
-    member = _member(powerpack, code, (SHORTCODE,))
-    if member is None:
-        raise not_found(f"short code {code} in this number pool")
+    member = _found(powerpack, _path_shortcode(request), (SHORTCODE,), "short code")
     return ok(shortcode_view(request.account, powerpack, member))
 
 
@@ -225,10 +228,7 @@ def list_tollfree(request):
 
 def find_tollfree(request):
     powerpack = powerpack_for_pool(request)
-    number = path_number(request)
-    member = _member(powerpack, number, (TOLLFREE,))
-    if member is None:
-        raise not_found(f"toll-free number {number} in this number pool")
+    member = _found(powerpack, path_number(request), (TOLLFREE,), "toll-free number")
     return ok(_number_view(request, powerpack, member, single=True))
 
 

@@ -100,20 +100,18 @@ def test_the_module_fails_with_every_message_once_and_says_nothing_was_changed(m
     )
 
 
-def test_an_auth_id_that_is_not_shaped_like_one_is_never_shown(monkeypatch):
-    # auth_id and auth_token swapped: the "auth_id" is the token, which ansible-core does not know to hide
+@pytest.mark.parametrize(
+    "auth_id, auth_token, hidden",
+    [
+        # auth_id and auth_token swapped: the "auth_id" is the token, which ansible-core does not know to hide
+        pytest.param(AUTH_TOKEN, AUTH_ID, {AUTH_TOKEN, AUTH_ID}, id="an auth_id that is not shaped like one is never shown"),
+        pytest.param(AUTH_ID, AUTH_TOKEN, {AUTH_TOKEN}, id="a real auth_id stays visible"),
+    ],
+)
+def test_the_auth_id_is_hidden_only_when_it_may_be_a_token(monkeypatch, auth_id, auth_token, hidden):
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    with patch_module_args(dict(name="x", auth_id=AUTH_TOKEN, auth_token=AUTH_ID)):
+    with patch_module_args(dict(name="x", auth_id=auth_id, auth_token=auth_token)):
         module = _AnsibleModule(argument_spec=dict(POWERPACK))
     with pytest.raises(Failed):
         module.fail_json(msg="later")
-    assert AUTH_TOKEN in module.no_log_values
-
-
-def test_a_real_auth_id_stays_visible(monkeypatch):
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
-    with patch_module_args(dict(name="x", auth_id=AUTH_ID, auth_token=AUTH_TOKEN)):
-        module = _AnsibleModule(argument_spec=dict(POWERPACK))
-    with pytest.raises(Failed):
-        module.fail_json(msg="later")
-    assert AUTH_ID not in module.no_log_values and AUTH_TOKEN in module.no_log_values
+    assert {AUTH_ID, AUTH_TOKEN} & set(module.no_log_values) == hidden

@@ -31,6 +31,25 @@ def limiter(limit, window, start=0.0):
     return RateLimiter(limit, window, clock=clock, sleep=clock.sleep), clock
 
 
+def grants_on_threads(rate, clock, threads, each):
+    """Start ``threads`` threads that each acquire ``each`` times; the moments of the grants, sorted."""
+    granted = []
+    lock = threading.Lock()
+
+    def worker():
+        for _attempt in range(each):
+            rate.acquire()
+            with lock:
+                granted.append(clock.told.last)
+
+    started = [threading.Thread(target=worker) for _thread in range(threads)]
+    for thread in started:
+        thread.start()
+    for thread in started:
+        thread.join(10)
+    return sorted(granted)
+
+
 def test_the_defaults_are_the_apis_documented_limit():
     assert (API_RATE_LIMIT, API_RATE_WINDOW) == (300, 5.0)
     assert RateLimiter().limit == 300 and RateLimiter().window == pytest.approx(5.0 + WINDOW_MARGIN)
@@ -97,19 +116,7 @@ def test_a_shorter_hold_never_shortens_a_longer_one_and_a_negative_one_holds_not
 def test_hold_delays_every_acquirer_on_every_thread():
     rate, clock = limiter(100, 5.0, start=1000.0)
     rate.hold(4.0)
-    seen = []
-    lock = threading.Lock()
-
-    def worker():
-        rate.acquire()
-        with lock:
-            seen.append(clock.told.last)
-
-    threads = [threading.Thread(target=worker) for _attempt in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
+    seen = grants_on_threads(rate, clock, threads=5, each=1)
     assert len(seen) == 5
     assert min(seen) >= 1004.0
 
@@ -124,21 +131,7 @@ def test_limit_zero_disables_the_limit_but_not_a_hold():
 
 def test_threads_share_one_limit():
     rate, clock = limiter(4, 1.0)
-    granted = []
-    lock = threading.Lock()
-
-    def worker():
-        for _attempt in range(5):
-            rate.acquire()
-            with lock:
-                granted.append(clock.told.last)
-
-    threads = [threading.Thread(target=worker) for _attempt in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
-    granted.sort()
+    granted = grants_on_threads(rate, clock, threads=4, each=5)
     assert len(granted) == 20
     for first, later in zip(granted, granted[4:]):
         assert later - first >= 1.0 + WINDOW_MARGIN - 1e-9

@@ -14,18 +14,15 @@ import pytest
 
 from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED, TF, A, B, seed_powerpacks
 
-A = "14155550101"
-B = "14155550102"
-TF = "18005550199"
 BERLIN = "4930123456"
 LONDON = "442079460958"  # a London long code to libphonenumber
 UK_FREEPHONE = "448001234567"  # a UK toll-free number to libphonenumber
-NOT_RENTED = "14155550177"
 
 
 def start(simulated_api, *powerpacks_, numbers=(A, B, BERLIN), tollfree=(TF,), **settings):
-    seed = {"numbers": list(numbers), "tollfree": list(tollfree), "powerpacks": [{"name": item} if isinstance(item, str) else item for item in powerpacks_]}
+    seed = {"numbers": list(numbers), "tollfree": list(tollfree), "powerpacks": seed_powerpacks(powerpacks_)}
     return simulated_api(seed=seed, **settings)
 
 

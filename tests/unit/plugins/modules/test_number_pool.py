@@ -8,16 +8,8 @@ import pytest
 
 from ansible_collections.plivo.messaging.plugins.modules import number_pool
 from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED, SC, SC2, TF, TF2, A, B, C, D, sms
 
-A = "14155550101"
-B = "14155550102"
-C = "12125550143"
-D = "13105550178"
-TF = "18005550199"
-TF2 = "18885550142"
-SC = "444444"
-SC2 = "55555"
-NOT_RENTED = "14155550177"
 NOT_RENTED_2 = "14155550178"
 NO_WRITES = {"numbers": [], "tollfree": []}, {"numbers": [], "tollfree": [], "shortcodes": []}
 
@@ -36,10 +28,6 @@ def sales(simulated_api, numbers=(), tollfree=(), shortcodes=(), others=(), rent
         "powerpacks": [{"name": "sales", "numbers": long_codes, "tollfree": list(tollfree), "shortcodes": list(shortcodes)}, *others],
     }
     return simulated_api(seed=seed, **settings)
-
-
-def sms(*numbers):
-    return [dict(number=number, service="sms") for number in numbers]
 
 
 def no_change(result):
@@ -151,7 +139,7 @@ def test_purge_removes_unlisted_members_of_each_listed_kind(simulated_api):
     assert result["removed"] == {"numbers": sms(C, B), "tollfree": [TF2], "shortcodes": []}
     assert result["added"] == {"numbers": sms(D), "tollfree": []}
     # Removals first, numbers stay rented (unrent false is sent explicitly), then the addition.
-    assert list(api.writes_made()) == [
+    assert api.writes_made() == [
         ("DELETE", api.pool_path("sales", "Number", C), {"unrent": False}),
         ("DELETE", api.pool_path("sales", "Number", B), {"unrent": False}),
         ("DELETE", api.pool_path("sales", "Tollfree", TF2), {"unrent": False}),

@@ -9,8 +9,8 @@ from ansible_collections.plivo.messaging.plugins.module_utils import _requiremen
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
 from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, AUTH_TOKEN, run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS, XML_APP, seed_powerpacks
 
-XML_APP = "33660394121755210"
 XML_APP_2 = "20342783288007824"
 PHLO_APP = "52049172843311907"
 APPS = [
@@ -18,7 +18,6 @@ APPS = [
     {"app_id": XML_APP_2, "type": "xml", "name": "reminders"},
     {"app_id": PHLO_APP, "type": "phlo", "name": "auto-reply"},
 ]
-US_SMS = dict(country_iso="US", service_type="sms", priority=["longcode", "tollfree", "shortcode"])
 OPTION_VIEW_KEYS = {"uuid", "name", "sticky_sender", "local_connect", "application_type", "application_id", "number_priority", "state"}
 MISSING_UUID = "0e8c5a9e-0000-4000-8000-000000000000"
 
@@ -29,7 +28,7 @@ def run(args, **modes):
 
 def seed(*powerpacks, **more):
     """A seed with the applications above and these Powerpacks (names, or dicts in the seed's shape)."""
-    document = dict(applications=APPS, powerpacks=[{"name": item} if isinstance(item, str) else item for item in powerpacks])
+    document = dict(applications=APPS, powerpacks=seed_powerpacks(powerpacks))
     document.update(more)
     return document
 
@@ -331,7 +330,7 @@ def test_delete_by_uuid_refuses_when_the_name_does_not_match(simulated_api):
 def test_configuring_options_are_ignored_when_deleting(simulated_api):
     api = simulated_api(seed=seed("alerts"))
     result = run(dict(name="alerts", state="absent", sticky_sender=False, number_priority=[US_SMS]))
-    assert result["changed"] is True and [method for method, *_rest in api.writes_made()] == ["DELETE"]
+    assert result["changed"] is True and [method for method, _path, _body in api.writes_made()] == ["DELETE"]
 
 
 # --- lost answers and retries ---------------------------------------------------------------------
@@ -350,7 +349,7 @@ def test_create_whose_answer_is_lost_adopts_the_created_powerpack(simulated_api,
     result = run(dict(name="alerts", sticky_sender=False), diff=True)
     assert result["changed"] is True
     assert api.names() == ["alerts"]
-    assert [method for method, *_rest in api.writes_made()] == ["POST"]
+    assert [method for method, _path, _body in api.writes_made()] == ["POST"]
     assert result["powerpack"]["uuid"] == api.powerpack("alerts")["uuid"]
     assert result["powerpack"]["sticky_sender"] is False
     assert result["diff"]["before"] == {"state": "absent"}
@@ -361,7 +360,7 @@ def test_create_lost_before_it_took_effect_is_sent_again_once(simulated_api):
     api.add_fault(method="POST", path="/Powerpack/$", status=503, body={"error": "unavailable"})
     result = run(dict(name="alerts"))
     assert result["changed"] is True and api.names() == ["alerts"]
-    assert [method for method, *_rest in api.writes_made()] == ["POST", "POST"]
+    assert [method for method, _path, _body in api.writes_made()] == ["POST", "POST"]
     assert ("GET", "Powerpack/") in api.requests_made()[1:3]  # looked for it by name in between
 
 
@@ -371,7 +370,7 @@ def test_create_lost_twice_fails_without_a_third_post(simulated_api):
     result = run(dict(name="alerts"))
     assert result["failed"] is True and result["status"] == 503 and "may or may not have been applied" in result["msg"]
     assert "nothing was changed" not in result["msg"]
-    assert [method for method, *_rest in api.writes_made()] == ["POST", "POST"] and api.names() == []
+    assert [method for method, _path, _body in api.writes_made()] == ["POST", "POST"] and api.names() == []
 
 
 def test_update_whose_answer_is_lost_is_read_again_and_not_repeated(simulated_api):
@@ -380,7 +379,7 @@ def test_update_whose_answer_is_lost_is_read_again_and_not_repeated(simulated_ap
     api.add_fault(method="POST", path="/Powerpack/.+/$", delay_ms=31000, after_apply=True)
     result = run(dict(name="alerts", local_connect=False))
     assert result["changed"] is True and result["powerpack"]["local_connect"] is False
-    assert [method for method, *_rest in api.writes_made()] == ["POST"]
+    assert [method for method, _path, _body in api.writes_made()] == ["POST"]
     assert api.requests_made()[-1] == ("GET", f"Powerpack/{uuid}/")
     assert api.powerpack("alerts")["local_connect"] is False
 

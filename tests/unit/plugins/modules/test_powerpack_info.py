@@ -8,13 +8,8 @@ import pytest
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC, TF, TF2, XML_APP, A, B, seed_powerpacks
 
-A = "14155550101"
-B = "14155550102"
-TF = "18005550199"
-TF2 = "18885550142"
-SC = "444444"
-XML_APP = "12"
 MISSING_UUID = "0e8c5a9e-0000-4000-8000-000000000000"
 KINDS = ("Number", "Tollfree", "Shortcode")
 
@@ -24,10 +19,10 @@ def run(args, **modes):
 
 
 def account(simulated_api, *powerpacks, **settings):
-    """Powerpacks given as names or dicts in the seed's shape, with an XML application 12 to attach."""
+    """Powerpacks given as names or dicts in the seed's shape, with the XML application XML_APP to attach."""
     seed = {
         "applications": [{"app_id": XML_APP, "type": "xml"}],
-        "powerpacks": [{"name": item} if isinstance(item, str) else item for item in powerpacks],
+        "powerpacks": seed_powerpacks(powerpacks),
     }
     return simulated_api(seed=seed, **settings)
 

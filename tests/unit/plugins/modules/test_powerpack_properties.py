@@ -17,6 +17,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils import _number_pri
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SERVER_GIVEN, without
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import SimulatedApi
 
 # Each example starts its own simulator (the function-scoped fixture only clears PLIVO_* variables, once).
@@ -83,13 +84,6 @@ def task_params(draw):
 def start(monkeypatch, stored, **settings_):
     apps = [{"app_id": app_id, "type": app_type} for app_id, app_type in APPS.items()]
     return SimulatedApi({"applications": apps, "powerpacks": [stored]}, **settings_).install(monkeypatch)
-
-
-SERVER_GIVEN = ("uuid", "number_pool_uuid", "created_on")
-
-
-def without(result, keys):
-    return {key: value for key, value in result.items() if key not in keys}
 
 
 @pytest.mark.usefixtures("clean_env")

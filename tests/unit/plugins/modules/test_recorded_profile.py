@@ -12,21 +12,15 @@ from __future__ import annotations
 
 from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info, powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC, TF, US_SMS, A, B, C, seed_powerpacks, without
 
-A = "14155550101"
-B = "14155550102"
-C = "12125550143"
-TF = "18005550199"
-SC = "444444"
-US_SMS = dict(country_iso="US", service_type="sms", priority=["longcode", "tollfree", "shortcode"])
 API_US_SMS = {"country_iso": "US", "service_type": "SMS", "priority": {"priority1": "longcode", "priority2": "tollfree", "priority3": "shortcode"}}
-SERVER_GIVEN = ("uuid", "number_pool_uuid", "created_on")
 NUMBER_PRIORITY_WARNING = "did not report its number_priority"
 SERVICE_WARNING = "the API reported no service for"
 
 
 def recorded(simulated_api, *powerpacks_, numbers=(A, B, C)):
-    seed = {"numbers": list(numbers), "tollfree": [TF], "powerpacks": [{"name": item} if isinstance(item, str) else item for item in powerpacks_]}
+    seed = {"numbers": list(numbers), "tollfree": [TF], "powerpacks": seed_powerpacks(powerpacks_)}
     api = simulated_api(seed=seed, profile="recorded")
     assert api.config()["list_item_service"] == "omit" and api.config()["number_priority_key"] == "omit"
     return api
@@ -34,10 +28,6 @@ def recorded(simulated_api, *powerpacks_, numbers=(A, B, C)):
 
 def warned(result, text):
     return any(text in warning for warning in result.get("warnings", []))
-
-
-def without(value, keys=SERVER_GIVEN):
-    return {key: item for key, item in value.items() if key not in keys}
 
 
 # --- powerpack ------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 
 Request counts are deterministic, unlike times: each module must send exactly the reads below when nothing changes.
 With max_workers 1 every request of a run goes over one keep-alive connection; with more, over at most max_workers
-(the simulator counts the connections; the request_budget integration target counts them over TCP).
+(the in-process simulator counts the sessions' connections; the request_budget integration target counts real TCP
+connections, and checks that the role's no-change run sends what one run of the powerpacks module sends).
 """
 
 from __future__ import annotations
@@ -161,12 +162,35 @@ def test_powerpack_info_with_names_reads_the_list_and_only_the_named_powerpacks(
     assert one_connection(api)
 
 
+def test_powerpack_info_side_by_side_sends_the_requests_of_one_at_a_time_and_returns_the_same(api, account):
+    args = dict(names=[account[0]["name"], account[21]["name"], account[30]["name"]], include_numbers=True, number_kinds=["numbers"])
+    one_at_a_time = run_module(powerpack_info.main, dict(args, max_workers=1))
+    sequential = gets(api)
+    api.clear_requests()
+    side_by_side = run_module(powerpack_info.main, dict(args, max_workers=8))
+    # The three pages of the list, the three Powerpacks (their number_priority), their long codes (1 + 1 + 2 pages).
+    assert len(sequential) == 10 and sorted(gets(api)) == sorted(sequential)
+    assert side_by_side == one_at_a_time
+
+
+def test_a_name_two_powerpacks_carry_on_different_pages_stops_the_engine_before_any_write(api, account):
+    twin = dict(account[0], uuid="0b0d6e7a-0000-4000-8000-0000000000ff", number_pool_uuid="0b0d6e7a-1111-4000-8000-0000000000ff")
+    api.load_state(dict(api.state(), powerpacks=[*account, twin]))  # the twin is the 46th: on the third page
+    result = run_module(powerpacks.main, dict(powerpacks=[{"name": "pp-00", "sticky_sender": False}, {"name": "pp-21", "local_connect": False}]))
+    assert result["failed"] is True
+    uuids = ", ".join(sorted([account[0]["uuid"], twin["uuid"]]))
+    assert f"powerpacks[0] ('pp-00'): 2 Powerpacks of the account carry this name (uuids: {uuids})" in result["msg"]
+    assert gets(api).count("Powerpack/") == 3  # every page of the list, and no write
+
+
 @pytest.mark.parametrize("max_workers", [1, 3])
 def test_powerpacks_no_change_run_is_the_list_pages_and_what_it_must_compare(api, account, max_workers):
-    """The list pages, one GET per item that sets a number priority, one page per member list an item needs; no write."""
+    """The list pages, one GET per item that sets a number priority (or a preset), one page per member list an item
+    needs; no write."""
     items = [{"name": pack["name"]} for pack in account]
     items[2].update(number_priority=PRIORITY)
     items[7].update(number_priority=PRIORITY, sticky_sender=True)
+    items[9].update(preset=dict(name="shortcode_first", countries=["US"], services=["sms"]))  # the same priority as a preset
     items[30].update(numbers=numbers(25), purge=True)
     items[31].update(tollfree=[], shortcodes=[], purge=True)
     items[32].update(numbers=[])  # nothing listed and no purge: nothing to read
@@ -175,7 +199,7 @@ def test_powerpacks_no_change_run_is_the_list_pages_and_what_it_must_compare(api
     assert result["totals"]["unchanged"] == 45 and sum(result["totals"].values()) == 45
     expected = (
         ["Powerpack/"] * 3
-        + [f"Powerpack/{account[index]['uuid']}/" for index in (2, 7)]
+        + [f"Powerpack/{account[index]['uuid']}/" for index in (2, 7, 9)]
         + pool_pages(account[30], 2)
         + pool_pages(account[31], 1, "Tollfree")
         + pool_pages(account[31], 1, "Shortcode")

@@ -14,14 +14,13 @@ import pytest
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack, powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS, XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A as US_FIXED
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import CLIENT_MODULE
 
-XML_APP = "33660394121755210"
-US_FIXED = "14155550101"
 CA_FIXED = "14165550190"
 PP_UUID = "86bbb125-97bb-4d72-89fd-81d5c515b015"
 POOL_UUID = "659c7f88-c819-46e2-8af4-2d8a84249099"
-US_SMS = dict(country_iso="US", service_type="sms", priority=["longcode", "tollfree", "shortcode"])
 
 SEED = {
     "applications": [{"app_id": XML_APP, "type": "xml", "name": "inbound"}],
