@@ -13,7 +13,7 @@ from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VER
 
 COLLECTION_NAME = "plivo.messaging"
 # Must equal the version in galaxy.yml (a unit test checks it).
-COLLECTION_VERSION = "1.0.0"
+COLLECTION_VERSION = "1.1.0"
 
 
 def user_agent() -> str:
