@@ -17,7 +17,9 @@ except ImportError:
     from ansible.errors import AnsibleFilterTypeError as FilterTypeError
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem, normalize_country, read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import normalize_country
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
 from ansible_collections.plivo.messaging.plugins.module_utils._requirements import MISSING
 
 

@@ -20,13 +20,24 @@ import random
 import re
 import threading
 import time
-from typing import Any, Callable, Iterator
-from urllib.parse import quote, urlencode
+from typing import Any
+from typing import Callable
+from typing import Iterator
+from urllib.parse import quote
+from urllib.parse import urlencode
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoOutcomeUnknown, PlivoValidationError, redact
-from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT, API_RATE_WINDOW, RateLimiter
-from ansible_collections.plivo.messaging.plugins.module_utils._requirements import requests, urllib3
-from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay, parse_retry_after, retry_delay
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import redact
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_WINDOW
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import RateLimiter
+from ansible_collections.plivo.messaging.plugins.module_utils._requirements import requests
+from ansible_collections.plivo.messaging.plugins.module_utils._requirements import urllib3
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import parse_retry_after
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import retry_delay
 from ansible_collections.plivo.messaging.plugins.module_utils._version import user_agent
 from ansible_collections.plivo.messaging.plugins.module_utils._workers import WorkerPool
 

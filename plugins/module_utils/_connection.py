@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.plivo.messaging.plugins.module_utils._client import DEFAULT_API_URL, PlivoClient
+from ansible_collections.plivo.messaging.plugins.module_utils._client import DEFAULT_API_URL
+from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
 from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT
 

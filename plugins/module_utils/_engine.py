@@ -19,57 +19,51 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError, PlivoOutcomeUnknown, PlivoPartialFailure
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoPartialFailure
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._planner import (
-    CREATE,
-    DEFAULT_OPTIONS,
-    DELETE,
-    ITEM_OPTIONS,
-    NONE,
-    UPDATE,
-    AccountPlan,
-    PowerpackPlan,
-    Snapshot,
-    numbers_to_check,
-    plan_account,
-    read_items,
-    reads_needed,
-    settle_moves,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._pool import (
-    changes_made,
-    pool_path,
-    pool_result,
-    read_services,
-    rent_problems,
-    rented_numbers,
-    send_step,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import CREATE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import DEFAULT_OPTIONS
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import DELETE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import ITEM_OPTIONS
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import NONE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import UPDATE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import AccountPlan
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import PowerpackPlan
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import Snapshot
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import numbers_to_check
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import plan_account
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import read_items
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import reads_needed
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import settle_moves
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import changes_made
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_path
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import read_services
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import rent_problems
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import rented_numbers
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import send_step
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_apply import failure_result
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    KINDS,
-    NUMBERS,
-    SHORTCODES,
-    TOLLFREE,
-    PoolState,
-    Step,
-    pool_state_from_api,
-    unknown_services,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    OPTION_KEYS,
-    create_powerpack,
-    delete_powerpack,
-    get_powerpack,
-    list_powerpacks,
-    number_pool_uuid,
-    planned_changes,
-    powerpack_result,
-    read_again,
-    unverified_warning,
-    update_powerpack,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import Step
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import pool_state_from_api
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import unknown_services
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import OPTION_KEYS
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import create_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import delete_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import get_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import list_powerpacks
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import number_pool_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import planned_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import powerpack_result
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_again
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import unverified_warning
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import update_powerpack
 from ansible_collections.plivo.messaging.plugins.module_utils._workers import run_phases
 
 ARGUMENT_SPEC = dict(

@@ -11,7 +11,8 @@ a write request was sent.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
+from typing import Iterable
 
 REDACTED = "********"
 # A run of this many characters of a secret is redacted wherever it shows, also cut short at the end of an excerpt.

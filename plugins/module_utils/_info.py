@@ -12,11 +12,20 @@ from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
-from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid, uuid_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import uuid_problem
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result, read_pool, read_services
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS, NUMBERS, SHORTCODES, TOLLFREE
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpacks_by_name, get_powerpack, list_powerpacks, powerpack_result
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import read_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import read_services
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpacks_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import get_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import list_powerpacks
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import powerpack_result
 
 ARGUMENT_SPEC = dict(
     uuid=dict(type="str"),

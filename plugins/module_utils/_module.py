@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Callable, NoReturn
+from typing import Any
+from typing import Callable
+from typing import NoReturn
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _requirements
 from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
-from ansible_collections.plivo.messaging.plugins.module_utils._connection import (
-    auth_id_looks_valid,
-    client_from_params,
-    concurrency_argument_spec,
-    connection_argument_spec,
-    connection_problems,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError, PlivoValidationError
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import auth_id_looks_valid
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import client_from_params
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import concurrency_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import connection_problems
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
 
 NOTHING_CHANGED = "nothing was changed"
 

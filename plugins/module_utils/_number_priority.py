@@ -11,7 +11,9 @@ The API returns the entries in any order, so they are compared as a set keyed by
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable
+from typing import Any
+from typing import Dict
+from typing import Iterable
 
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
 

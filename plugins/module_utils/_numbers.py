@@ -32,7 +32,9 @@ at once; each problem names the entry (``numbers[3]``, ``powerpacks[2].tollfree[
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, NamedTuple
+from typing import Any
+from typing import Callable
+from typing import NamedTuple
 
 from ansible_collections.plivo.messaging.plugins.module_utils._requirements import phonenumbers
 

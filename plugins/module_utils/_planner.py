@@ -17,30 +17,29 @@ from collections.abc import Mapping
 from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem, international, normalize_country, read_pool_entries
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    ABSENT,
-    KIND_NAMES,
-    NUMBERS,
-    PRESENT,
-    REMOVE,
-    SHORTCODES,
-    TOLLFREE,
-    DesiredPool,
-    PoolPlan,
-    PoolState,
-    Step,
-    plan_pool,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    PowerpackSpec,
-    create_changes,
-    number_pool_uuid,
-    planned_changes,
-    powerpack_result,
-    predicted,
-    read_spec,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import international
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import normalize_country
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ABSENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KIND_NAMES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PRESENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import REMOVE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import DesiredPool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolPlan
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import Step
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import plan_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import PowerpackSpec
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import create_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import number_pool_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import planned_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import powerpack_result
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import predicted
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
 
 CREATE = "create"
 UPDATE = "update"

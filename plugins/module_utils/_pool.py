@@ -11,25 +11,28 @@ through the client's worker pool, side by side.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any
+from typing import Iterable
 
-from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient, build_path
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoError, PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
+from ansible_collections.plivo.messaging.plugins.module_utils._client import build_path
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import international
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    ADD,
-    KINDS,
-    NUMBERS,
-    SHORTCODES,
-    TOLLFREE,
-    PoolPlanError,
-    PoolState,
-    Step,
-    api_service,
-    pool_state_from_api,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import list_powerpacks, number_pool_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ADD
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolPlanError
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import Step
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import api_service
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import pool_state_from_api
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import list_powerpacks
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import number_pool_uuid
 
 # The API resource of each kind of pool member, named like the module options.
 RESOURCES = {NUMBERS: "Number", TOLLFREE: "Tollfree", SHORTCODES: "Shortcode"}

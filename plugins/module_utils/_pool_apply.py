@@ -10,10 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError, PlivoOutcomeUnknown, PlivoPartialFailure
-from ansible_collections.plivo.messaging.plugins.module_utils._pool import changes_made, send_step
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoPartialFailure
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import changes_made
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import send_step
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolPlan
-from ansible_collections.plivo.messaging.plugins.module_utils._workers import PhasesReport, run_phases
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import PhasesReport
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import run_phases
 
 
 def failure_result(report: PhasesReport[Any]) -> tuple[str, dict[str, Any]]:

@@ -34,10 +34,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Iterable, NamedTuple
+from typing import Any
+from typing import Iterable
+from typing import NamedTuple
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import DEFAULT_SERVICE, LongCode, PoolEntries, digits_of_api_number
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import DEFAULT_SERVICE
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import LongCode
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import PoolEntries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import digits_of_api_number
 
 NUMBERS = "numbers"
 TOLLFREE = "tollfree"

@@ -9,33 +9,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoConflictError, PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import uuid_problem
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem, normalize_country, read_pool_entries
-from ansible_collections.plivo.messaging.plugins.module_utils._pool import (
-    changes_made,
-    holder_problems,
-    pool_holders,
-    pool_result,
-    powerpack_pool_uuid,
-    read_pool,
-    read_services,
-    rent_problems,
-    rented_numbers,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import normalize_country
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import changes_made
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import holder_problems
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_holders
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import pool_result
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import powerpack_pool_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import read_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import read_services
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import rent_problems
+from ansible_collections.plivo.messaging.plugins.module_utils._pool import rented_numbers
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_apply import apply_pool_steps
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    ABSENT,
-    KINDS,
-    PRESENT,
-    DesiredPool,
-    PoolPlan,
-    PoolState,
-    plan_pool,
-    unknown_services,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name, get_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ABSENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import KINDS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PRESENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import DesiredPool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolPlan
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import plan_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import unknown_services
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import get_powerpack
 
 ARGUMENT_SPEC = dict(
     powerpack=dict(type="str"),

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any
+from typing import Callable
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient, build_path
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError, PlivoApiError, PlivoError, PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._client import PlivoClient
+from ansible_collections.plivo.messaging.plugins.module_utils._client import build_path
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
 
 RESOURCE = "Powerpack"

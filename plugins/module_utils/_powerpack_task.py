@@ -10,25 +10,24 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError, PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
 from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import uuid_problem
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    create_changes,
-    create_powerpack,
-    delete_powerpack,
-    diff_view,
-    find_powerpack_by_name,
-    find_powerpacks_by_name,
-    get_powerpack,
-    planned_changes,
-    powerpack_result,
-    predicted,
-    read_again,
-    read_spec,
-    unverified_warning,
-    update_powerpack,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import create_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import create_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import delete_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import diff_view
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpacks_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import get_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import planned_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import powerpack_result
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import predicted
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_again
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import unverified_warning
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import update_powerpack
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str"),

@@ -14,7 +14,11 @@ from __future__ import annotations
 import dataclasses
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Generic, Iterable, TypeVar
+from typing import Any
+from typing import Callable
+from typing import Generic
+from typing import Iterable
+from typing import TypeVar
 
 Item = TypeVar("Item")
 

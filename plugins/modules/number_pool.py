@@ -361,7 +361,9 @@ not_rented:
 """
 
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_task import ARGUMENT_SPEC, MODULE_KWARGS, run_number_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_task import ARGUMENT_SPEC
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_task import MODULE_KWARGS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_task import run_number_pool
 
 
 def main() -> None:

@@ -263,7 +263,9 @@ powerpack:
 """
 
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import ARGUMENT_SPEC, MODULE_KWARGS, run_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import ARGUMENT_SPEC
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import MODULE_KWARGS
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import run_powerpack
 
 
 def main() -> None:

@@ -294,7 +294,9 @@ plivo_powerpacks:
       shortcodes: ["444444"]
 """
 
-from ansible_collections.plivo.messaging.plugins.module_utils._info import ARGUMENT_SPEC, MODULE_KWARGS, run_info
+from ansible_collections.plivo.messaging.plugins.module_utils._info import ARGUMENT_SPEC
+from ansible_collections.plivo.messaging.plugins.module_utils._info import MODULE_KWARGS
+from ansible_collections.plivo.messaging.plugins.module_utils._info import run_info
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
 
 

@@ -344,7 +344,9 @@ totals:
     unrented: 0
 """
 
-from ansible_collections.plivo.messaging.plugins.module_utils._engine import ARGUMENT_SPEC, MODULE_KWARGS, run_powerpacks
+from ansible_collections.plivo.messaging.plugins.module_utils._engine import ARGUMENT_SPEC
+from ansible_collections.plivo.messaging.plugins.module_utils._engine import MODULE_KWARGS
+from ansible_collections.plivo.messaging.plugins.module_utils._engine import run_powerpacks
 from ansible_collections.plivo.messaging.plugins.module_utils._module import PlivoModule
 
 

@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIMULATOR_SCRIPT = os.path.join(HERE, "plivo_simulator.py")

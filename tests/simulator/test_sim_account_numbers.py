@@ -7,7 +7,16 @@ follows renting (``rent: true``) and releasing (``unrent: true``) through the po
 from __future__ import annotations
 
 import pytest
-from simhelpers import CA_FIXED, CA_SHORTCODE, CA_TOLLFREE, CREATED_ON_RE, NOT_RENTED, POOL_UUID, UNAVAILABLE, US_FIXED, US_MOBILE, pool_path
+from simhelpers import CA_FIXED
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import CREATED_ON_RE
+from simhelpers import NOT_RENTED
+from simhelpers import POOL_UUID
+from simhelpers import UNAVAILABLE
+from simhelpers import US_FIXED
+from simhelpers import US_MOBILE
+from simhelpers import pool_path
 
 
 def number_path(number):

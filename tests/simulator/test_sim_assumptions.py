@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 from harness import Simulator
-from simhelpers import CA_FIXED, CA_TOLLFREE, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE, base_seed, create_powerpack, pool_path, priority
+from simhelpers import CA_FIXED
+from simhelpers import CA_TOLLFREE
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_TOLLFREE
+from simhelpers import base_seed
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from simhelpers import priority
 
 ALTERNATIVES = {
     "duplicate_name": "conflict",

@@ -6,7 +6,13 @@ import json
 import os
 
 import pytest
-from simhelpers import CA_SHORTCODE, CA_TOLLFREE, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_TOLLFREE
 
 FIXTURE_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "plivo_api"))
 POOL = f"NumberPool/{POOL_UUID}/"

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from harness import SimulatorError, http_request
-from simhelpers import POOL_UUID, POWERPACK_UUID, US_FIXED_2, create_powerpack, pool_path
+from harness import SimulatorError
+from harness import http_request
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED_2
+from simhelpers import create_powerpack
+from simhelpers import pool_path
 
 
 def test_reset_without_body_restores_the_start_seed(sim):

@@ -9,7 +9,13 @@ import time
 
 import pytest
 from harness import basic_auth_header
-from simhelpers import CA_SHORTCODE, CA_TOLLFREE, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_TOLLFREE
 
 POOL = f"NumberPool/{POOL_UUID}"
 # One call per endpoint (the 17 of the reference), each expected to succeed on the base seed.

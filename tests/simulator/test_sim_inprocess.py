@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 import requests
 from plivosim.inprocess import InProcessSimulator
-from simhelpers import CA_FIXED, CA_SHORTCODE, NOT_RENTED, POOL_UUID, POWERPACK_UUID, US_FIXED, US_FIXED_2, US_TOLLFREE, base_seed, pool_path
+from simhelpers import CA_FIXED
+from simhelpers import CA_SHORTCODE
+from simhelpers import NOT_RENTED
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_TOLLFREE
+from simhelpers import base_seed
+from simhelpers import pool_path
 
 API = "https://api.plivo.test"
 # Keys whose values are fresh on every run (uuids, times), compared by presence only.

@@ -20,23 +20,22 @@ import plivo.base
 import plivo.resources.powerpacks
 import plivo.rest.client
 import pytest
-from harness import HERE, Simulator
+from harness import HERE
+from harness import Simulator
 from plivo import exceptions
-from simhelpers import (
-    CA_FIXED,
-    CA_SHORTCODE,
-    CA_TOLLFREE,
-    NOT_RENTED,
-    POOL_UUID,
-    POWERPACK_UUID,
-    US_FIXED,
-    US_FIXED_2,
-    US_MOBILE,
-    US_TOLLFREE,
-    XML_APP,
-    base_seed,
-    priority,
-)
+from simhelpers import CA_FIXED
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import NOT_RENTED
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_MOBILE
+from simhelpers import US_TOLLFREE
+from simhelpers import XML_APP
+from simhelpers import base_seed
+from simhelpers import priority
 
 PROFILES = ("default", "recorded")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from simhelpers import list_all, pool_path
+from simhelpers import list_all
+from simhelpers import pool_path
 
 BIG_POOL = "0b5a4f0e-1d7c-4d8e-9a51-6f1c2b3a4d5e"
 

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from simhelpers import (
-    CA_FIXED,
-    CA_FIXED_2,
-    CA_SHORTCODE,
-    CA_TOLLFREE,
-    GB_MOBILE,
-    NOT_RENTED,
-    POOL_UUID,
-    POWERPACK_UUID,
-    UNAVAILABLE,
-    US_FIXED,
-    US_FIXED_2,
-    US_MOBILE,
-    US_SHORTCODE,
-    US_TOLLFREE,
-    create_powerpack,
-    pool_path,
-    pool_uuid_of,
-)
+from simhelpers import CA_FIXED
+from simhelpers import CA_FIXED_2
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import GB_MOBILE
+from simhelpers import NOT_RENTED
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import UNAVAILABLE
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_MOBILE
+from simhelpers import US_SHORTCODE
+from simhelpers import US_TOLLFREE
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from simhelpers import pool_uuid_of
 
 
 def rented(sim):

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from simhelpers import (
-    CA_FIXED,
-    CA_SHORTCODE,
-    CREATED_ON_RE,
-    PHLO_APP,
-    POOL_UUID,
-    POWERPACK_UUID,
-    US_FIXED,
-    US_FIXED_2,
-    US_TOLLFREE,
-    UUID_RE,
-    XML_APP,
-    create_powerpack,
-    pool_path,
-    pool_uuid_of,
-    priority,
-    priority_set,
-)
+from simhelpers import CA_FIXED
+from simhelpers import CA_SHORTCODE
+from simhelpers import CREATED_ON_RE
+from simhelpers import PHLO_APP
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_TOLLFREE
+from simhelpers import UUID_RE
+from simhelpers import XML_APP
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from simhelpers import pool_uuid_of
+from simhelpers import priority
+from simhelpers import priority_set
 
 PRIORITIES = [priority("US", "sms", "longcode", "tollfree", "shortcode")]
 

@@ -11,8 +11,19 @@ import textwrap
 import time
 
 import pytest
-from harness import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, HERE, SIMULATOR_SCRIPT, Simulator, SimulatorError, basic_auth_header, http_request
-from simhelpers import POOL_UUID, US_FIXED_2, create_powerpack, pool_path, pool_uuid_of
+from harness import DEFAULT_AUTH_ID
+from harness import DEFAULT_AUTH_TOKEN
+from harness import HERE
+from harness import SIMULATOR_SCRIPT
+from harness import Simulator
+from harness import SimulatorError
+from harness import basic_auth_header
+from harness import http_request
+from simhelpers import POOL_UUID
+from simhelpers import US_FIXED_2
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from simhelpers import pool_uuid_of
 
 HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 EXAMPLE_SEED = os.path.join(HERE, "seeds", "example.json")

@@ -8,23 +8,26 @@ import subprocess
 import sys
 
 import pytest
-from harness import HERE, Simulator
-from plivosim.settings import PROFILES, SHAPES, Settings
-from simhelpers import (
-    CA_FIXED,
-    CA_SHORTCODE,
-    CA_TOLLFREE,
-    POOL_UUID,
-    POWERPACK_UUID,
-    US_FIXED,
-    US_FIXED_2,
-    US_MOBILE,
-    US_TOLLFREE,
-    base_seed,
-    create_powerpack,
-    pool_path,
-)
-from test_sim_contract import KINDS, contract_problems, load_fixture
+from harness import HERE
+from harness import Simulator
+from plivosim.settings import PROFILES
+from plivosim.settings import SHAPES
+from plivosim.settings import Settings
+from simhelpers import CA_FIXED
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import POOL_UUID
+from simhelpers import POWERPACK_UUID
+from simhelpers import US_FIXED
+from simhelpers import US_FIXED_2
+from simhelpers import US_MOBILE
+from simhelpers import US_TOLLFREE
+from simhelpers import base_seed
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from test_sim_contract import KINDS
+from test_sim_contract import contract_problems
+from test_sim_contract import load_fixture
 
 HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 

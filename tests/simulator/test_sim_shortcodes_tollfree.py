@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from simhelpers import CA_SHORTCODE, CA_TOLLFREE, NOT_RENTED, POOL_UUID, US_FIXED_2, US_SHORTCODE, US_TOLLFREE, create_powerpack, pool_path, pool_uuid_of
+from simhelpers import CA_SHORTCODE
+from simhelpers import CA_TOLLFREE
+from simhelpers import NOT_RENTED
+from simhelpers import POOL_UUID
+from simhelpers import US_FIXED_2
+from simhelpers import US_SHORTCODE
+from simhelpers import US_TOLLFREE
+from simhelpers import create_powerpack
+from simhelpers import pool_path
+from simhelpers import pool_uuid_of
 
 
 def shortcodes_of_account(sim):

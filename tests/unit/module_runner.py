@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any, Callable, Iterator
+from typing import Any
+from typing import Callable
+from typing import Iterator
 from unittest import mock
 
 from ansible.module_utils import basic
 
-from ansible_collections.plivo.messaging.tests.simulator.plivosim.defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.defaults import DEFAULT_AUTH_ID
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.defaults import DEFAULT_AUTH_TOKEN
 from ansible_collections.plivo.messaging.tests.simulator.plivosim.inprocess import DEFAULT_BASE_URL
 
 try:

@@ -19,7 +19,8 @@ import json
 import pathlib
 import threading
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
 
 import requests
 import urllib3

@@ -6,7 +6,9 @@ clients use it to tell a rented number (200) from one the account does not rent 
 
 from __future__ import annotations
 
-from .request import not_found, ok, path_number
+from .request import not_found
+from .request import ok
+from .request import path_number
 from .views import account_number_view
 
 

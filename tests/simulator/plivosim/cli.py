@@ -9,11 +9,24 @@ import sys
 import threading
 
 from .core import SimulatorCore
-from .defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS
+from .defaults import DEFAULT_AUTH_ID
+from .defaults import DEFAULT_AUTH_TOKEN
+from .defaults import DEFAULT_HOST
+from .defaults import DEFAULT_PORT
+from .defaults import DEFAULT_RATE_LIMIT
+from .defaults import DEFAULT_RATE_WINDOW_SECONDS
 from .errors import SeedError
-from .persistence import read_json, write_atomically
+from .persistence import read_json
+from .persistence import write_atomically
 from .server import SimulatorServer
-from .settings import ASSUMPTIONS, DEFAULT_PROFILE, PROFILES, RETRY_AFTER_DEFAULT, SHAPES, SWITCHES, Settings, parse_retry_after
+from .settings import ASSUMPTIONS
+from .settings import DEFAULT_PROFILE
+from .settings import PROFILES
+from .settings import RETRY_AFTER_DEFAULT
+from .settings import SHAPES
+from .settings import SWITCHES
+from .settings import Settings
+from .settings import parse_retry_after
 
 ASSUMPTION_HELP = {
     "duplicate_name": "creating or renaming to a Powerpack name already in use: error (400), conflict (409) or allow",

@@ -13,11 +13,14 @@ from .connections import ConnectionCounter
 from .errors import ApiError
 from .faults import FaultRegistry
 from .persistence import write_json_atomically
-from .ratelimit import SlidingWindowLimiter, retry_after_header
-from .request import ApiRequest, new_api_id
+from .ratelimit import SlidingWindowLimiter
+from .ratelimit import retry_after_header
+from .request import ApiRequest
+from .request import new_api_id
 from .requestlog import RequestLog
 from .responses import json_response
-from .seed import dump_account, load_account
+from .seed import dump_account
+from .seed import load_account
 
 BODY_METHODS = ("POST", "DELETE", "PUT", "PATCH")
 

@@ -12,10 +12,12 @@ import time
 import traceback
 from urllib.parse import parse_qs
 
-from .faults import KIND_DELAY, KIND_DROP
+from .faults import KIND_DELAY
+from .faults import KIND_DROP
 from .request import new_api_id
 from .requestlog import redact
-from .responses import Response, json_response
+from .responses import Response
+from .responses import json_response
 
 
 def parse_query(query_string):

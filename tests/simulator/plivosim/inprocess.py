@@ -28,9 +28,11 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 
-from .control import handle_control, is_control_path
+from .control import handle_control
+from .control import is_control_path
 from .core import SimulatorCore
-from .exchange import parse_query, serve_api
+from .exchange import parse_query
+from .exchange import serve_api
 from .server import SimulatorRequestHandler
 from .settings import Settings
 

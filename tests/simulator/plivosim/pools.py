@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from .errors import ApiError
-from .model import LONGCODE, SHORTCODE, TOLLFREE, PoolMember
-from .numbering import infer_country, is_nanp_tollfree, is_short_code, national_part
+from .model import LONGCODE
+from .model import SHORTCODE
+from .model import TOLLFREE
+from .model import PoolMember
+from .numbering import infer_country
+from .numbering import is_nanp_tollfree
+from .numbering import is_short_code
+from .numbering import national_part
 from .pagination import page
-from .request import deleted, missing_member, not_found, ok, path_number, powerpack_for_pool
-from .validation import optional_bool, parse_country, parse_service
-from .views import number_view, pool_path, pool_view, shortcode_view
+from .request import deleted
+from .request import missing_member
+from .request import not_found
+from .request import ok
+from .request import path_number
+from .request import powerpack_for_pool
+from .validation import optional_bool
+from .validation import parse_country
+from .validation import parse_service
+from .views import number_view
+from .views import pool_path
+from .views import pool_view
+from .views import shortcode_view
 
 NUMBER_TYPES = ("fixed", "mobile", "tollfree")
 MAX_PREFIXES = 10

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from .errors import ApiError
-from .model import Powerpack, initial_priorities
+from .model import Powerpack
+from .model import initial_priorities
 from .pagination import page
-from .request import deleted, not_found, ok
-from .validation import optional_bool, parse_application_id, parse_application_type, parse_name, parse_number_priority
-from .views import account_path, powerpack_view
+from .request import deleted
+from .request import not_found
+from .request import ok
+from .validation import optional_bool
+from .validation import parse_application_id
+from .validation import parse_application_type
+from .validation import parse_name
+from .validation import parse_number_priority
+from .views import account_path
+from .views import powerpack_view
 
 
 def list_powerpacks(request):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from . import account_numbers, pools, powerpacks
+from . import account_numbers
+from . import pools
+from . import powerpacks
 from .errors import ApiError
 
 ACCOUNT_PREFIX_RE = re.compile(r"^/v1/Account/(?P<auth_id>[^/]+)(?P<rest>/.*)?$")

@@ -6,10 +6,28 @@ A dump is a complete seed (uuids, timestamps and pool members included), so ``GE
 
 from __future__ import annotations
 
-from .errors import ApiError, SeedError
-from .model import LONGCODE, SHORTCODE, TOLLFREE, Account, Application, PoolMember, Powerpack, ShortCode, initial_priorities
-from .numbering import infer_country, is_long_number, is_nanp_tollfree, is_short_code
-from .validation import optional_bool, parse_application_id, parse_application_type, parse_country, parse_name, parse_number_priority, parse_service
+from .errors import ApiError
+from .errors import SeedError
+from .model import LONGCODE
+from .model import SHORTCODE
+from .model import TOLLFREE
+from .model import Account
+from .model import Application
+from .model import PoolMember
+from .model import Powerpack
+from .model import ShortCode
+from .model import initial_priorities
+from .numbering import infer_country
+from .numbering import is_long_number
+from .numbering import is_nanp_tollfree
+from .numbering import is_short_code
+from .validation import optional_bool
+from .validation import parse_application_id
+from .validation import parse_application_type
+from .validation import parse_country
+from .validation import parse_name
+from .validation import parse_number_priority
+from .validation import parse_service
 
 TOP_LEVEL_KEYS = ("auth_id", "applications", "numbers", "tollfree", "shortcodes", "unavailable_numbers", "powerpacks")
 POWERPACK_KEYS = (

@@ -5,11 +5,14 @@ from __future__ import annotations
 import socket
 import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from .control import handle_control, is_control_path
-from .exchange import parse_query, serve_api
+from .control import handle_control
+from .control import is_control_path
+from .exchange import parse_query
+from .exchange import serve_api
 
 IDLE_CONNECTION_TIMEOUT = 120
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .defaults import DEFAULT_AUTH_ID, DEFAULT_AUTH_TOKEN, DEFAULT_RATE_LIMIT, DEFAULT_RATE_WINDOW_SECONDS
+from .defaults import DEFAULT_AUTH_ID
+from .defaults import DEFAULT_AUTH_TOKEN
+from .defaults import DEFAULT_RATE_LIMIT
+from .defaults import DEFAULT_RATE_WINDOW_SECONDS
 
 # Each assumption: name -> (allowed values, default). The README explains every one of them.
 ASSUMPTIONS = {

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import FilterModule, FilterTypeError, pool_entry_errors
+from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import FilterModule
+from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import FilterTypeError
+from ansible_collections.plivo.messaging.plugins.filter.pool_entry_errors import pool_entry_errors
 
 
 def test_registered_under_its_name():

@@ -10,17 +10,17 @@ import re
 import pytest
 import requests
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import REDACTED, PlivoApiError, PlivoOutcomeUnknown
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import (
-    API_URL,
-    AUTH_ID,
-    AUTH_TOKEN,
-    BASE_URL,
-    connection_dropped,
-    connection_refused,
-    read_timeout,
-    reply,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import REDACTED
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import API_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import BASE_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connection_dropped
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connection_refused
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import read_timeout
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import reply
 
 BASIC = base64.b64encode(f"{AUTH_ID}:{AUTH_TOKEN}".encode()).decode()
 URL = BASE_URL + "Powerpack/"

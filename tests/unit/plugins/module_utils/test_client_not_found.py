@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import BASE_URL, reply
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import BASE_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import reply
 
 NOT_FOUND = reply(404, {"api_id": "n", "error": "not found"})
 LIST = reply(200, {"meta": {"total_count": 0}, "objects": []})

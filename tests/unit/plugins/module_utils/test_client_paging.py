@@ -8,9 +8,14 @@ import threading
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError, PlivoApiError
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name, find_powerpacks_by_name, get_powerpack, list_powerpacks
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, reply
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpack_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import find_powerpacks_by_name
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import get_powerpack
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import list_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import reply
 
 
 def page(names, offset, total, limit=20, next_link="/api/v1/account/MA/Powerpack?offset=999&limit=20"):

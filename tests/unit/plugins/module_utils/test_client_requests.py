@@ -13,9 +13,17 @@ import yaml
 from ansible.module_utils.ansible_release import __version__ as ansible_core_version
 
 from ansible_collections.plivo.messaging.plugins.module_utils._client import build_path
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoValidationError
-from ansible_collections.plivo.messaging.plugins.module_utils._version import COLLECTION_VERSION, user_agent
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID, AUTH_TOKEN, BASE_URL, FIXTURES, connection_refused, load_fixture, reply
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
+from ansible_collections.plivo.messaging.plugins.module_utils._version import COLLECTION_VERSION
+from ansible_collections.plivo.messaging.plugins.module_utils._version import user_agent
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import BASE_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import FIXTURES
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connection_refused
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import reply
 
 
 def test_collection_version_matches_galaxy_yml():

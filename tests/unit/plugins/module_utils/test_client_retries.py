@@ -13,19 +13,20 @@ import urllib3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError, PlivoOutcomeUnknown
-from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay, parse_retry_after, retry_delay
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import (
-    API_URL,
-    BASE_URL,
-    FakeClock,
-    connect_timeout,
-    connection_dropped,
-    connection_refused,
-    load_fixture,
-    read_timeout,
-    reply,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import parse_retry_after
+from ansible_collections.plivo.messaging.plugins.module_utils._retry import retry_delay
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import API_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import BASE_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import FakeClock
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connect_timeout
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connection_dropped
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import connection_refused
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import read_timeout
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import reply
 
 OK = reply(200, load_fixture("py-powerpackResponse.json"))
 THROTTLED = reply(429, {"api_id": "t", "error": "too many requests"})

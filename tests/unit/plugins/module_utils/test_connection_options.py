@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils._connection import (
-    DEFAULT_MAX_WORKERS,
-    api_url_problems,
-    client_from_params,
-    concurrency_argument_spec,
-    connection_argument_spec,
-    connection_problems,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import DEFAULT_MAX_WORKERS
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import api_url_problems
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import client_from_params
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import concurrency_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import connection_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import connection_problems
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import API_URL, AUTH_ID, AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import API_URL
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_TOKEN
 
 GOOD = dict(auth_id=AUTH_ID, auth_token=AUTH_TOKEN, api_url=API_URL, validate_certs=True, timeout=30.0, max_retries=5, max_retry_delay=30.0)
 FIX = "give only the scheme, host and optional port, such as https://api.plivo.com (or the URL of a test simulator)"

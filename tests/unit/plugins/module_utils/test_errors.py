@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils._errors import (
-    REDACTED,
-    PhoneNumberError,
-    PlivoAmbiguousNameError,
-    PlivoApiError,
-    PlivoConflictError,
-    PlivoError,
-    PlivoOutcomeUnknown,
-    PlivoPartialFailure,
-    PlivoValidationError,
-    redact,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import REDACTED
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PhoneNumberError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoAmbiguousNameError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoApiError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoConflictError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoOutcomeUnknown
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoPartialFailure
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
+from ansible_collections.plivo.messaging.plugins.module_utils._errors import redact
 
 TOKEN = "QlrFBNZJGTiQx7Kw2mPq9sVb4nYc3dEf"
 URL = "https://api.plivo.com/v1/Account/MAODZKMDFJMJU3MTEYNG/Powerpack/"

@@ -7,12 +7,16 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.plivo.messaging.plugins.module_utils._connection import concurrency_argument_spec, connection_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import concurrency_argument_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._connection import connection_argument_spec
 from ansible_collections.plivo.messaging.plugins.module_utils._engine import ARGUMENT_SPEC as ENGINE_SPEC
-from ansible_collections.plivo.messaging.plugins.module_utils._module import NOTHING_CHANGED, _AnsibleModule, readable_validation_error
+from ansible_collections.plivo.messaging.plugins.module_utils._module import NOTHING_CHANGED
+from ansible_collections.plivo.messaging.plugins.module_utils._module import _AnsibleModule
+from ansible_collections.plivo.messaging.plugins.module_utils._module import readable_validation_error
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack_task import ARGUMENT_SPEC as POWERPACK_SPEC
 from ansible_collections.plivo.messaging.tests.unit.module_runner import patch_module_args
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID, AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_TOKEN
 
 POWERPACK = dict(connection_argument_spec(), **POWERPACK_SPEC)
 ENGINE = dict(connection_argument_spec(), **concurrency_argument_spec(), **ENGINE_SPEC)

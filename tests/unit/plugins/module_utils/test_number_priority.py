@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, priority_entry
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import priority_entry
 
 GOOD = ["longcode", "shortcode", "tollfree"]
 

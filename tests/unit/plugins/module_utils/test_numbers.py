@@ -8,20 +8,18 @@ import phonenumbers
 import pytest
 import yaml
 
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import (
-    LONGCODE,
-    TOLLFREE,
-    LongCode,
-    PoolEntries,
-    country_problem,
-    digits_of_api_number,
-    international,
-    number_kind,
-    parse_number,
-    parse_service,
-    parse_shortcode,
-    read_pool_entries,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import LONGCODE
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import LongCode
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import PoolEntries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import digits_of_api_number
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import international
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import number_kind
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import parse_number
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import parse_service
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import parse_shortcode
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
 from ansible_collections.plivo.messaging.plugins.module_utils._pool_task import read_options
 
 

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils._planner import (
-    CREATE,
-    DELETE,
-    NONE,
-    UPDATE,
-    Snapshot,
-    numbers_to_check,
-    plan_account,
-    read_items,
-    reads_needed,
-    settle_moves,
-)
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ADD, NUMBERS, REMOVE, SHORTCODES, TOLLFREE, PoolState, Step
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import CREATE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import DELETE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import NONE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import UPDATE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import Snapshot
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import numbers_to_check
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import plan_account
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import read_items
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import reads_needed
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import settle_moves
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ADD
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import REMOVE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import Step
 from ansible_collections.plivo.messaging.tests.unit.scripted_transport import AUTH_ID
 
 A = "14155550100"

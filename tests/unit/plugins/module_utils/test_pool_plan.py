@@ -6,20 +6,18 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    ADD,
-    NUMBERS,
-    REMOVE,
-    SHORTCODES,
-    TOLLFREE,
-    DesiredPool,
-    PoolPlanError,
-    PoolState,
-    Step,
-    plan_pool,
-    pool_state_from_api,
-    unknown_services,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ADD
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import REMOVE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import DesiredPool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolPlanError
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import Step
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import plan_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import pool_state_from_api
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import unknown_services
 from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
 
 A = "14155550100"

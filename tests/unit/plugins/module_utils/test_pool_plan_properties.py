@@ -4,22 +4,26 @@
 from __future__ import annotations
 
 import phonenumbers
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from ansible_collections.plivo.messaging.plugins.module_utils._numbers import LongCode, PoolEntries, parse_number, parse_shortcode, read_pool_entries
-from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import (
-    ABSENT,
-    NUMBERS,
-    PRESENT,
-    REMOVE,
-    SHORTCODES,
-    TOLLFREE,
-    DesiredPool,
-    PoolState,
-    plan_pool,
-    unknown_services,
-)
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import LongCode
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import PoolEntries
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import parse_number
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import parse_shortcode
+from ansible_collections.plivo.messaging.plugins.module_utils._numbers import read_pool_entries
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import ABSENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import NUMBERS
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PRESENT
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import REMOVE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import SHORTCODES
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import TOLLFREE
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import DesiredPool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import PoolState
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import plan_pool
+from ansible_collections.plivo.messaging.plugins.module_utils._pool_plan import unknown_services
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

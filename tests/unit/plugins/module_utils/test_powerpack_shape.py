@@ -6,20 +6,20 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._errors import PlivoValidationError
-from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid, uuid_problem
-from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import (
-    CREATE_DEFAULTS,
-    RESULT_KEYS,
-    PowerpackSpec,
-    create_changes,
-    number_pool_uuid,
-    planned_changes,
-    powerpack_result,
-    predicted,
-    read_spec,
-    request_body,
-)
-from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture, priority_entry
+from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import check_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._identifiers import uuid_problem
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import CREATE_DEFAULTS
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import PowerpackSpec
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import create_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import number_pool_uuid
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import planned_changes
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import powerpack_result
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import predicted
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
+from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import request_body
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import load_fixture
+from ansible_collections.plivo.messaging.tests.unit.scripted_transport import priority_entry
 
 
 def test_result_of_the_sdk_get_fixture():

@@ -6,10 +6,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT, API_RATE_WINDOW, WINDOW_MARGIN, RateLimiter
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_LIMIT
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import API_RATE_WINDOW
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import WINDOW_MARGIN
+from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import RateLimiter
 from ansible_collections.plivo.messaging.tests.unit.scripted_transport import FakeClock
 
 

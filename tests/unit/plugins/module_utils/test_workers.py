@@ -9,7 +9,11 @@ import time
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.module_utils._workers import DONE, FAILED, NOT_STARTED, WorkerPool, run_phases
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import DONE
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import FAILED
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import NOT_STARTED
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import WorkerPool
+from ansible_collections.plivo.messaging.plugins.module_utils._workers import run_phases
 
 TIMEOUT = 10  # seconds a test waits for threads before calling it a deadlock
 

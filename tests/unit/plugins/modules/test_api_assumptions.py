@@ -12,9 +12,18 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.modules import powerpacks
-from ansible_collections.plivo.messaging.tests.simulator.plivosim.settings import ASSUMPTIONS, PROFILES
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.settings import ASSUMPTIONS
+from ansible_collections.plivo.messaging.tests.simulator.plivosim.settings import PROFILES
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import SC, TF, TF2, XML_APP, A, B, C, D, without
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF2
+from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import C
+from ansible_collections.plivo.messaging.tests.unit.sample_account import D
+from ansible_collections.plivo.messaging.tests.unit.sample_account import without
 
 ALTERNATIVES = sorted((name, value) for name, (values, default) in ASSUMPTIONS.items() for value in values if value != default)
 RECORDED = sorted(PROFILES["recorded"].items())

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
-from ansible_collections.plivo.messaging.plugins.modules import powerpack_info, powerpacks
+from ansible_collections.plivo.messaging.plugins.modules import powerpack_info
+from ansible_collections.plivo.messaging.plugins.modules import powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import SimulatedApi
 

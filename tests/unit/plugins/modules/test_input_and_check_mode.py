@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpacks
+from ansible_collections.plivo.messaging.plugins.modules import number_pool
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.plugins.modules import powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED, TF, A, B, seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
 
 BERLIN = "4930123456"
 LONDON = "442079460958"  # a London long code to libphonenumber

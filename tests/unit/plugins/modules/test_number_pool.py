@@ -7,8 +7,19 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.modules import number_pool
-from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED, SC, SC2, TF, TF2, A, B, C, D, sms
+from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL
+from ansible_collections.plivo.messaging.tests.unit.module_runner import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC2
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF2
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import C
+from ansible_collections.plivo.messaging.tests.unit.sample_account import D
+from ansible_collections.plivo.messaging.tests.unit.sample_account import sms
 
 NOT_RENTED_2 = "14155550178"
 NO_WRITES = {"numbers": [], "tollfree": []}, {"numbers": [], "tollfree": [], "shortcodes": []}

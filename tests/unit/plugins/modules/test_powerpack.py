@@ -8,8 +8,13 @@ import pytest
 from ansible_collections.plivo.messaging.plugins.module_utils import _requirements
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
-from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, AUTH_TOKEN, run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS, XML_APP, seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL
+from ansible_collections.plivo.messaging.tests.unit.module_runner import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.module_runner import AUTH_TOKEN
+from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS
+from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
 
 XML_APP_2 = "20342783288007824"
 PHLO_APP = "52049172843311907"

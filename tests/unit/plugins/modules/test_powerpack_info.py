@@ -6,9 +6,19 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
-from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info
-from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL, AUTH_ID, run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import SC, TF, TF2, XML_APP, A, B, seed_powerpacks
+from ansible_collections.plivo.messaging.plugins.modules import number_pool
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.plugins.modules import powerpack_info
+from ansible_collections.plivo.messaging.tests.unit.module_runner import API_URL
+from ansible_collections.plivo.messaging.tests.unit.module_runner import AUTH_ID
+from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF2
+from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
 
 MISSING_UUID = "0e8c5a9e-0000-4000-8000-000000000000"
 KINDS = ("Number", "Tollfree", "Shortcode")

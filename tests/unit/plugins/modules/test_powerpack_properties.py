@@ -10,14 +10,17 @@ merge/normalise keep their algebraic properties.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import read_spec
 from ansible_collections.plivo.messaging.plugins.modules import powerpack
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import SERVER_GIVEN, without
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SERVER_GIVEN
+from ansible_collections.plivo.messaging.tests.unit.sample_account import without
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import SimulatedApi
 
 # Each example starts its own simulator (the function-scoped fixture only clears PLIVO_* variables, once).

@@ -14,21 +14,19 @@ import yaml
 
 from ansible_collections.plivo.messaging.plugins.modules import powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import (
-    NOT_RENTED,
-    SC,
-    SERVER_GIVEN,
-    TF,
-    TF2,
-    XML_APP,
-    A,
-    B,
-    C,
-    D,
-    seed_powerpacks,
-    sms,
-    without,
-)
+from ansible_collections.plivo.messaging.tests.unit.sample_account import NOT_RENTED
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SERVER_GIVEN
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF2
+from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import C
+from ansible_collections.plivo.messaging.tests.unit.sample_account import D
+from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import sms
+from ansible_collections.plivo.messaging.tests.unit.sample_account import without
 
 LOCAL_FIRST = {"priority1": "longcode", "priority2": "tollfree", "priority3": "shortcode"}
 # The totals the module documents (its RETURN), each counted in every run.

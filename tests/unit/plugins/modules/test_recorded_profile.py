@@ -10,9 +10,19 @@ change; a service the task sets is read from the member itself and enforced; che
 
 from __future__ import annotations
 
-from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info, powerpacks
+from ansible_collections.plivo.messaging.plugins.modules import number_pool
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.plugins.modules import powerpack_info
+from ansible_collections.plivo.messaging.plugins.modules import powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import SC, TF, US_SMS, A, B, C, seed_powerpacks, without
+from ansible_collections.plivo.messaging.tests.unit.sample_account import SC
+from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS
+from ansible_collections.plivo.messaging.tests.unit.sample_account import A
+from ansible_collections.plivo.messaging.tests.unit.sample_account import B
+from ansible_collections.plivo.messaging.tests.unit.sample_account import C
+from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import without
 
 API_US_SMS = {"country_iso": "US", "service_type": "SMS", "priority": {"priority1": "longcode", "priority2": "tollfree", "priority3": "shortcode"}}
 NUMBER_PRIORITY_WARNING = "did not report its number_priority"

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.plivo.messaging.plugins.modules import number_pool, powerpack, powerpack_info, powerpacks
+from ansible_collections.plivo.messaging.plugins.modules import number_pool
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.plugins.modules import powerpack_info
+from ansible_collections.plivo.messaging.plugins.modules import powerpacks
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
 
 US_SMS = {"country_iso": "US", "service_type": "SMS", "priority": {"priority1": "shortcode", "priority2": "tollfree", "priority3": "longcode"}}

@@ -12,9 +12,11 @@ import time
 import pytest
 
 from ansible_collections.plivo.messaging.plugins.module_utils._powerpack import RESULT_KEYS
-from ansible_collections.plivo.messaging.plugins.modules import powerpack, powerpack_info
+from ansible_collections.plivo.messaging.plugins.modules import powerpack
+from ansible_collections.plivo.messaging.plugins.modules import powerpack_info
 from ansible_collections.plivo.messaging.tests.unit.module_runner import run_module
-from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS, XML_APP
+from ansible_collections.plivo.messaging.tests.unit.sample_account import US_SMS
+from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_APP
 from ansible_collections.plivo.messaging.tests.unit.sample_account import A as US_FIXED
 from ansible_collections.plivo.messaging.tests.unit.simulated_api import CLIENT_MODULE
 
