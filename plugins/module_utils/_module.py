@@ -39,11 +39,11 @@ _TYPE_WORDS = {
     "raw": "a value",
 }
 _TYPE_ERROR = re.compile(
-    r"^argument '(?P<option>[^']+)' is of type (?P<got>\S+)(?: found in '(?P<context>[^']+)'\.?)?"
+    r"^argument '(?P<option>[^']+)' is of type (?P<got><class '[^']+'>|\S+)(?: found in '(?P<context>[^']+)'\.?)?"
     r" and we were unable to convert to (?P<want>\w+)"
 )
 _ELEMENT_ERROR = re.compile(
-    r"^Elements value for option '(?P<option>[^']+)'(?: found in '(?P<context>[^']+)')? is of type (?P<got>\S+)"
+    r"^Elements value for option '(?P<option>[^']+)'(?: found in '(?P<context>[^']+)')? is of type (?P<got><class '[^']+'>|\S+)"
     r" and we were unable to convert to (?P<want>\w+)"
 )
 
@@ -71,7 +71,7 @@ def readable_validation_error(error: Exception) -> str | None:
     where = _where(match.group("option"), match.group("context"))
     if name == "ElementError":
         return f"{where} must be a list whose entries are each {want}; an entry is {got if got != 'str' else 'a string'}"
-    detail = message.split(": ", 1)[1] if ": " in message else ""
+    detail = " ".join(message.split(": ", 1)[1].split()) if ": " in message else ""
     return f"{where} must be {want}, got {'a string' if got == 'str' else got}" + (f" ({detail})" if detail and match.group("want") == "bool" else "")
 
 
