@@ -21,6 +21,7 @@ from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
 from ansible_collections.plivo.messaging.tests.unit.sample_account import A
 from ansible_collections.plivo.messaging.tests.unit.sample_account import B
 from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import sms
 
 BERLIN = "4930123456"
 LONDON = "442079460958"  # a London long code to libphonenumber
@@ -155,13 +156,8 @@ def test_check_mode_plans_an_empty_pool_for_a_powerpack_that_does_not_exist_yet(
     result = pool_run(dict(powerpack="new", numbers=[A, "+1 415 555 0102"], tollfree=[TF]), check_mode=True, diff=True)
     assert result.get("failed") is None and result["changed"] is True
     assert any("there is no Powerpack named 'new' yet" in warning and "planned as a new, empty pool" in warning for warning in result["warnings"])
-    assert result["added"] == {"numbers": [dict(number=A, service="sms"), dict(number=B, service="sms")], "tollfree": [TF]}
-    assert result["number_pool"] == {
-        "uuid": None,
-        "numbers": [dict(number=A, service="sms"), dict(number=B, service="sms")],
-        "tollfree": [TF],
-        "shortcodes": None,
-    }
+    assert result["added"] == {"numbers": sms(A, B), "tollfree": [TF]}
+    assert result["number_pool"] == {"uuid": None, "numbers": sms(A, B), "tollfree": [TF], "shortcodes": None}
     assert result["diff"]["before"] == {"numbers": [], "tollfree": []}
     assert api.write_requests() == [] and api.names() == []
     # Its numbers are still checked against the account, and short codes still cannot be added.
