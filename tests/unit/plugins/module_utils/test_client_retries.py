@@ -244,10 +244,7 @@ def test_a_429_with_retry_after_holds_the_requests_of_other_workers(scripted):
     assert sent_at["Powerpack/a/"][1] >= throttled + 7
 
 
-@pytest.mark.parametrize(
-    "header, expected",
-    [("5", 5.0), (" 2.5 ", 2.5), ("0", 0.0), ("-3", 0.0), ("", None), (None, None), ("soon", None), ("nan", None)],
-)
+@pytest.mark.parametrize("header, expected", [("5", 5.0), (" 2.5 ", 2.5), ("0", 0.0), ("-3", 0.0), ("", None), (None, None), ("soon", None), ("nan", None)])
 def test_parse_retry_after(header, expected):
     assert parse_retry_after(header) == expected
 

@@ -248,14 +248,7 @@ def test_names_none_found_is_an_empty_list(simulated_api):
     assert api.requests_made() == [("GET", "Powerpack/")]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        dict(names=["alerts"], name="alerts"),
-        dict(names=["alerts"], uuid=MISSING_UUID),
-        dict(names=[], name="alerts"),
-    ],
-)
+@pytest.mark.parametrize("args", [dict(names=["alerts"], name="alerts"), dict(names=["alerts"], uuid=MISSING_UUID), dict(names=[], name="alerts")])
 def test_names_with_name_or_uuid_fails_before_any_request(simulated_api, args):
     api = account(simulated_api, "alerts")
     result = run(args)

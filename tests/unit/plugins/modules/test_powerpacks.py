@@ -119,11 +119,7 @@ def test_the_writes_go_in_phases(simulated_api):
     """Creates and updates, then removals, then additions, then deletions (max_workers 1 makes the order visible)."""
     api = account(simulated_api, dict(name="beta", numbers=[A, B]), "gamma")
     beta, gamma = api.powerpack("beta"), api.powerpack("gamma")
-    items = [
-        dict(name="gamma", state="absent"),
-        dict(name="beta", sticky_sender=False, numbers=[A], purge=True),
-        dict(name="alpha", numbers=[C]),
-    ]
+    items = [dict(name="gamma", state="absent"), dict(name="beta", sticky_sender=False, numbers=[A], purge=True), dict(name="alpha", numbers=[C])]
     run(items, max_workers=1)
     alpha = api.powerpack("alpha")
     assert [(method, path) for method, path, body in api.writes_made()] == [
