@@ -2,12 +2,12 @@
 """A scripted transport for wire-level tests of the client: answers requests from a script, in order, and records them.
 
 ScriptedTransport is a requests transport adapter: the client's real code path runs (session, adapter, response
-parsing), only the network is replaced. Each request gets the next scripted Reply or exception (or what a
+parsing), only the network is replaced. Each request gets the next scripted reply or exception (or what a
 callable(sent) gives). The module tests use the Plivo API simulator in-process instead (tests/unit/simulated_api.py).
 
     transport = ScriptedTransport(reply(200, {"objects": []}), connection_refused())
     session = transport.session()            # mount it for every URL
-    transport.sent, transport.writes()       # Sent objects: method, url, path (relative to BASE_URL), query, body
+    transport.sent                           # Sent objects: method, url, path (relative to BASE_URL), query, body
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import io
 import json
 import pathlib
 import threading
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
@@ -55,28 +56,23 @@ class Sent:
         return f"<{self.method} {self.path} {self.body if self.body is not None else self.query}>"
 
 
-class Reply:
-    """A scripted answer."""
-
-    def __init__(self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None, text: str | None = None) -> None:
-        self.status = status
-        self.headers = dict(headers or {})
-        if text is not None:
-            self.content = text.encode("utf-8")
-        elif body is not None:
-            self.content = json.dumps(body).encode("utf-8")
-            self.headers.setdefault("Content-Type", "application/json")
-        else:
-            self.content = b""
+def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None, text: str | None = None) -> SimpleNamespace:
+    """A scripted answer: status, headers and content (text as it is, or body as JSON)."""
+    headers = dict(headers or {})
+    if text is not None:
+        content = text.encode("utf-8")
+    elif body is not None:
+        content = json.dumps(body).encode("utf-8")
+        headers.setdefault("Content-Type", "application/json")
+    else:
+        content = b""
+    return SimpleNamespace(status=status, headers=headers, content=content)
 
 
-def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None, text: str | None = None) -> Reply:
-    return Reply(status, body, headers, text)
-
-
-def connection_refused() -> requests.exceptions.ConnectionError:
+def connection_refused(error: str = "[Errno 111] Connection refused") -> requests.exceptions.ConnectionError:
+    """A connection that could not be made: refused, or for another error (an unknown host: "[Errno -2] ...")."""
     connection = urllib3.connection.HTTPSConnection("api.plivo.test")  # not connected: only its repr shows in the message
-    reason = urllib3.exceptions.NewConnectionError(connection, "Failed to establish a new connection: [Errno 111] Connection refused")
+    reason = urllib3.exceptions.NewConnectionError(connection, f"Failed to establish a new connection: {error}")
     return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/v1/", reason))
 
 
@@ -93,15 +89,23 @@ def connect_timeout() -> requests.exceptions.ConnectTimeout:
     return requests.exceptions.ConnectTimeout("HTTPSConnectionPool(host='api.plivo.test', port=443): connect timed out")
 
 
-class _RecordingAdapter(HTTPAdapter):
-    def __init__(self) -> None:
+class ScriptedTransport(HTTPAdapter):
+    """Answers each request with the next scripted reply or exception (or callable(sent) giving one)."""
+
+    def __init__(self, *script: Any) -> None:
         super().__init__()
+        self.script = collections.deque(script)
         self.sent: list[Sent] = []
+        self.sessions: list[requests.Session] = []  # filled by scripted_client
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # pylint: disable=arguments-differ
         sent = Sent(request, timeout, verify)
         self.sent.append(sent)
-        outcome = self.answer(sent)
+        if not self.script:
+            raise AssertionError(f"unexpected request: {sent!r}")
+        outcome = self.script.popleft()
+        if callable(outcome):
+            outcome = outcome(sent)
         if isinstance(outcome, BaseException):
             raise outcome
         raw = urllib3.HTTPResponse(
@@ -114,36 +118,12 @@ class _RecordingAdapter(HTTPAdapter):
         )
         return self.build_response(request, raw)
 
-    def answer(self, sent: Sent) -> Any:
-        raise NotImplementedError
-
     def session(self) -> requests.Session:
         """A session with this adapter for every URL."""
         session = requests.Session()
         session.mount("https://", self)
         session.mount("http://", self)
         return session
-
-    def writes(self) -> list[Sent]:
-        return [sent for sent in self.sent if sent.method != "GET"]
-
-    def requests_made(self) -> list[tuple[str, str]]:
-        return [(sent.method, sent.path) for sent in self.sent]
-
-
-class ScriptedTransport(_RecordingAdapter):
-    """Answers each request with the next scripted Reply or exception (or callable(sent) giving one)."""
-
-    def __init__(self, *script: Any) -> None:
-        super().__init__()
-        self.script = collections.deque(script)
-        self.sessions: list[requests.Session] = []  # filled by scripted_client
-
-    def answer(self, sent: Sent) -> Any:
-        if not self.script:
-            raise AssertionError(f"unexpected request: {sent!r}")
-        outcome = self.script.popleft()
-        return outcome(sent) if callable(outcome) else outcome
 
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "plivo_api"

@@ -109,12 +109,6 @@ def test_one_session_serves_every_request_made_one_at_a_time(scripted):
     assert len(transport.sessions) == 1 and client.connections == 1 and len(transport.sent) == 5
 
 
-def every_session_is_set_up(transport):
-    for session in transport.sessions:
-        assert session.auth == (AUTH_ID, AUTH_TOKEN)
-        assert session.headers["User-Agent"] == user_agent()
-
-
 @pytest.mark.parametrize("max_workers", [2, 3, 5])
 def test_requests_side_by_side_use_at_most_max_workers_sessions(scripted, max_workers):
     together = threading.Barrier(max_workers, timeout=10)  # the first max_workers reads must be in flight at once
@@ -133,7 +127,9 @@ def test_requests_side_by_side_use_at_most_max_workers_sessions(scripted, max_wo
     answers = client.workers.map(lambda index: client.get(f"Powerpack/{index}/"), range(12))
     assert [body["uuid"] for body in answers] == [f"Powerpack/{index}/" for index in range(12)]
     assert len(transport.sessions) == max_workers == client.connections
-    every_session_is_set_up(transport)
+    for session in transport.sessions:
+        assert session.auth == (AUTH_ID, AUTH_TOKEN)
+        assert session.headers["User-Agent"] == user_agent()
     client.close()
 
 

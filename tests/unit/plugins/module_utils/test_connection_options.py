@@ -131,16 +131,8 @@ def test_numeric_settings_are_checked(changes, message):
 
 def test_every_problem_is_reported_at_once():
     found = problems(auth_id=None, auth_token=None, api_url="https://api.plivo.com/v1?x=1", timeout=-1, max_retries=-1, max_workers=0, rate_limit=-1)
-    assert [problem.split(" ", 1)[0] for problem in found] == [
-        "auth_id",
-        "auth_token",
-        "api_url",
-        "api_url",
-        "timeout",
-        "max_retries",
-        "max_workers",
-        "rate_limit",
-    ]
+    options = [problem.split(" ", 1)[0] for problem in found]
+    assert options == ["auth_id", "auth_token", "api_url", "api_url", "timeout", "max_retries", "max_workers", "rate_limit"]
 
 
 def test_spec_reads_credentials_from_the_environment_and_hides_the_token():

@@ -13,6 +13,10 @@ from ansible_collections.plivo.messaging.tests.unit.scripted_transport import lo
 from ansible_collections.plivo.messaging.tests.unit.scripted_transport import priority_entry
 
 GOOD = ["longcode", "shortcode", "tollfree"]
+LOCAL_FIRST = ["longcode", "tollfree", "shortcode"]
+TOLLFREE_FIRST = ["tollfree", "longcode", "shortcode"]
+SHORTCODE_FIRST = ["shortcode", "tollfree", "longcode"]
+SHORTCODE_LONGCODE_TOLLFREE = ["shortcode", "longcode", "tollfree"]
 
 
 def entry(country, service, priority):
@@ -67,13 +71,10 @@ def test_a_repeat_is_reported_even_when_the_entry_has_another_problem():
 
 
 def test_to_api_and_back():
-    wanted = [entry("us", "SMS", ["longcode", "tollfree", "shortcode"]), entry("CA", "mms", ["shortcode", "longcode", "tollfree"])]
+    wanted = [entry("us", "SMS", LOCAL_FIRST), entry("CA", "mms", SHORTCODE_LONGCODE_TOLLFREE)]
     api = number_priority.to_api(wanted)
     assert api == [priority_entry("CA", "MMS", "shortcode", "longcode", "tollfree"), priority_entry("US", "SMS", "longcode", "tollfree", "shortcode")]
-    assert number_priority.from_api(api) == [
-        entry("CA", "mms", ["shortcode", "longcode", "tollfree"]),
-        entry("US", "sms", ["longcode", "tollfree", "shortcode"]),
-    ]
+    assert number_priority.from_api(api) == [entry("CA", "mms", SHORTCODE_LONGCODE_TOLLFREE), entry("US", "sms", LOCAL_FIRST)]
 
 
 def test_from_api_reads_the_ranks_in_order_whatever_the_key_order():
@@ -87,25 +88,23 @@ def test_from_api_without_number_priority_is_unknown_not_empty():
 
 
 def test_from_api_skips_what_is_not_an_entry():
-    assert number_priority.from_api(["x", priority_entry("US", "SMS", "longcode", "tollfree", "shortcode")]) == [
-        entry("US", "sms", ["longcode", "tollfree", "shortcode"])
-    ]
+    assert number_priority.from_api(["x", priority_entry("US", "SMS", "longcode", "tollfree", "shortcode")]) == [entry("US", "sms", LOCAL_FIRST)]
     assert number_priority.from_api("garbage") == []
 
 
 def test_from_api_of_the_sdk_fixture():
     assert number_priority.from_api(load_fixture("java-numberPoolPowerPack.json")["number_priority"]) == [
-        entry("CA", "mms", ["shortcode", "longcode", "tollfree"]),
-        entry("CA", "sms", ["shortcode", "longcode", "tollfree"]),
-        entry("US", "mms", ["shortcode", "tollfree", "longcode"]),
-        entry("US", "sms", ["shortcode", "tollfree", "longcode"]),
+        entry("CA", "mms", SHORTCODE_LONGCODE_TOLLFREE),
+        entry("CA", "sms", SHORTCODE_LONGCODE_TOLLFREE),
+        entry("US", "mms", SHORTCODE_FIRST),
+        entry("US", "sms", SHORTCODE_FIRST),
     ]
 
 
 def test_normalise_sorts_and_canonicalises_case():
     assert number_priority.normalise([entry(" us ", " SMS ", ["LongCode", "TOLLFREE", "shortcode"]), entry("ca", "mms", GOOD)]) == [
         entry("CA", "mms", GOOD),
-        entry("US", "sms", ["longcode", "tollfree", "shortcode"]),
+        entry("US", "sms", LOCAL_FIRST),
     ]
 
 
@@ -116,10 +115,10 @@ def test_merge_replaces_the_entries_of_the_same_country_and_service_and_keeps_th
     current = number_priority.from_api(load_fixture("java-numberPoolPowerPack.json")["number_priority"])
     merged = number_priority.merge(current, [entry("us", "SMS", ["longcode", "shortcode", "tollfree"]), entry("GB", "sms", GOOD)])
     assert merged == [
-        entry("CA", "mms", ["shortcode", "longcode", "tollfree"]),
-        entry("CA", "sms", ["shortcode", "longcode", "tollfree"]),
+        entry("CA", "mms", SHORTCODE_LONGCODE_TOLLFREE),
+        entry("CA", "sms", SHORTCODE_LONGCODE_TOLLFREE),
         entry("GB", "sms", GOOD),
-        entry("US", "mms", ["shortcode", "tollfree", "longcode"]),
+        entry("US", "mms", SHORTCODE_FIRST),
         entry("US", "sms", ["longcode", "shortcode", "tollfree"]),
     ]
 
@@ -133,19 +132,15 @@ def test_merge_of_what_is_there_already_changes_nothing():
 
 
 def test_the_presets():
-    assert number_priority.PRESETS == {
-        "local_first": ["longcode", "tollfree", "shortcode"],
-        "tollfree_first": ["tollfree", "longcode", "shortcode"],
-        "shortcode_first": ["shortcode", "tollfree", "longcode"],
-    }
+    assert number_priority.PRESETS == {"local_first": LOCAL_FIRST, "tollfree_first": TOLLFREE_FIRST, "shortcode_first": SHORTCODE_FIRST}
 
 
 def test_expand_preset_gives_one_entry_per_country_and_service():
     assert number_priority.expand_preset("tollfree_first", ["US", "CA"], ["sms", "mms"]) == [
-        entry("US", "sms", ["tollfree", "longcode", "shortcode"]),
-        entry("US", "mms", ["tollfree", "longcode", "shortcode"]),
-        entry("CA", "sms", ["tollfree", "longcode", "shortcode"]),
-        entry("CA", "mms", ["tollfree", "longcode", "shortcode"]),
+        entry("US", "sms", TOLLFREE_FIRST),
+        entry("US", "mms", TOLLFREE_FIRST),
+        entry("CA", "sms", TOLLFREE_FIRST),
+        entry("CA", "mms", TOLLFREE_FIRST),
     ]
 
 
@@ -163,16 +158,9 @@ def test_as_preset_of_the_entries_of_a_preset():
     "entries",
     [
         pytest.param([], id="empty"),
-        pytest.param([entry("US", "sms", ["longcode", "tollfree", "shortcode"]), entry("CA", "sms", ["tollfree", "longcode", "shortcode"])], id="two-rankings"),
+        pytest.param([entry("US", "sms", LOCAL_FIRST), entry("CA", "sms", TOLLFREE_FIRST)], id="two-rankings"),
         pytest.param([entry("US", "sms", ["longcode", "shortcode", "tollfree"])], id="ranking-of-no-preset"),
-        pytest.param(
-            [
-                entry("US", "sms", ["longcode", "tollfree", "shortcode"]),
-                entry("US", "mms", ["longcode", "tollfree", "shortcode"]),
-                entry("CA", "sms", ["longcode", "tollfree", "shortcode"]),
-            ],
-            id="countries-with-other-services",
-        ),
+        pytest.param([entry("US", "sms", LOCAL_FIRST), entry("US", "mms", LOCAL_FIRST), entry("CA", "sms", LOCAL_FIRST)], id="countries-with-other-services"),
     ],
 )
 def test_as_preset_of_what_is_no_preset_is_none(entries):

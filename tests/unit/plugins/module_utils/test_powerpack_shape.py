@@ -195,16 +195,10 @@ def test_create_sets_everything_the_task_manages_and_predicts_the_defaults():
     assert changes == dict(name="new", local_connect=False, number_priority=PRIORITY)
     after = predicted(None, changes)
     assert after["sticky_sender"] is CREATE_DEFAULTS["sticky_sender"] and after["local_connect"] is False and after["name"] == "new"
-    assert request_body(changes) == {
-        "name": "new",
-        "local_connect": False,
-        "number_priority": [priority_entry("US", "SMS", "longcode", "tollfree", "shortcode")],
-    }
+    body = request_body(changes)
+    assert body == {"name": "new", "local_connect": False, "number_priority": [priority_entry("US", "SMS", "longcode", "tollfree", "shortcode")]}
 
 
 def test_request_body_of_an_application():
-    assert request_body(dict(application_id="12", application_type="xml", sticky_sender=True)) == {
-        "sticky_sender": True,
-        "application_id": "12",
-        "application_type": "xml",
-    }
+    body = request_body(dict(application_id="12", application_type="xml", sticky_sender=True))
+    assert body == {"sticky_sender": True, "application_id": "12", "application_type": "xml"}

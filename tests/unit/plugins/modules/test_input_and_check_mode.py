@@ -21,6 +21,7 @@ from ansible_collections.plivo.messaging.tests.unit.sample_account import TF
 from ansible_collections.plivo.messaging.tests.unit.sample_account import A
 from ansible_collections.plivo.messaging.tests.unit.sample_account import B
 from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import sms
 
 BERLIN = "4930123456"
 LONDON = "442079460958"  # a London long code to libphonenumber
@@ -44,10 +45,8 @@ def test_a_national_number_is_refused_without_default_country(simulated_api, wri
     api = start(simulated_api, "sales")
     result = pool_run(dict(powerpack="sales", numbers=[written], rent=True))
     assert result["failed"] is True
-    assert (
-        f"numbers[0]: {written!r} has no country code: write it in international form starting with + (for a North American number: +1 415-555-0101)"
-        in (result["msg"])
-    )
+    refusal = f"numbers[0]: {written!r} has no country code: write it in international form starting with + (for a North American number: +1 415-555-0101)"
+    assert refusal in result["msg"]
     assert api.requests() == []
 
 
@@ -139,9 +138,8 @@ def test_present_never_adds_a_number_under_the_other_kind(simulated_api):
     # Only the long codes are read (the task lists no toll-free number): the account's Number API tells the kind.
     assert "numbers: the account's Number API says 442079460958 is toll-free: list it under tollfree" in result["msg"]
     tollfree_too = pool_run(dict(powerpack="sales", numbers=["+44 20 7946 0958"], tollfree=[TF]))  # both kinds read
-    assert (
-        "numbers: 442079460958 is in the pool as a toll-free number (tollfree), not as a long code (numbers); list it under tollfree" in (tollfree_too["msg"])
-    )
+    refusal = "numbers: 442079460958 is in the pool as a toll-free number (tollfree), not as a long code (numbers); list it under tollfree"
+    assert refusal in tollfree_too["msg"]
     assert api.write_requests() == []
 
 
@@ -155,13 +153,8 @@ def test_check_mode_plans_an_empty_pool_for_a_powerpack_that_does_not_exist_yet(
     result = pool_run(dict(powerpack="new", numbers=[A, "+1 415 555 0102"], tollfree=[TF]), check_mode=True, diff=True)
     assert result.get("failed") is None and result["changed"] is True
     assert any("there is no Powerpack named 'new' yet" in warning and "planned as a new, empty pool" in warning for warning in result["warnings"])
-    assert result["added"] == {"numbers": [dict(number=A, service="sms"), dict(number=B, service="sms")], "tollfree": [TF]}
-    assert result["number_pool"] == {
-        "uuid": None,
-        "numbers": [dict(number=A, service="sms"), dict(number=B, service="sms")],
-        "tollfree": [TF],
-        "shortcodes": None,
-    }
+    assert result["added"] == {"numbers": sms(A, B), "tollfree": [TF]}
+    assert result["number_pool"] == {"uuid": None, "numbers": sms(A, B), "tollfree": [TF], "shortcodes": None}
     assert result["diff"]["before"] == {"numbers": [], "tollfree": []}
     assert api.write_requests() == [] and api.names() == []
     # Its numbers are still checked against the account, and short codes still cannot be added.

@@ -436,12 +436,8 @@ def test_diff_shows_the_sorted_members_before_and_after(simulated_api):
 # --- failures half way and lost answers ------------------------------------------------------------------------
 
 
-def twelve_numbers():
-    return [f"1415555{index:04d}" for index in range(1200, 1212)]
-
-
 def test_failure_half_way_reports_done_and_pending_and_a_rerun_completes(simulated_api):
-    numbers = twelve_numbers()
+    numbers = [f"1415555{index:04d}" for index in range(1200, 1212)]
     api = sales(simulated_api, rented=numbers)
     seventh = numbers[6]
     path = api.pool_path("sales", "Number", seventh)
@@ -474,11 +470,7 @@ def test_failed_first_write_reports_changed_false(simulated_api):
     assert result["pending"]["add"]["numbers"] == sms(A)
 
 
-LOST_AFTER_APPLY = {
-    "dropped connection": dict(drop=True),
-    "read timeout": dict(delay_ms=31000),
-    "500": dict(status=500, body={"error": "internal"}),
-}
+LOST_AFTER_APPLY = {"dropped connection": dict(drop=True), "read timeout": dict(delay_ms=31000), "500": dict(status=500, body={"error": "internal"})}
 
 
 @pytest.mark.parametrize("lost", list(LOST_AFTER_APPLY))

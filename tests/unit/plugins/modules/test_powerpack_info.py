@@ -19,6 +19,7 @@ from ansible_collections.plivo.messaging.tests.unit.sample_account import XML_AP
 from ansible_collections.plivo.messaging.tests.unit.sample_account import A
 from ansible_collections.plivo.messaging.tests.unit.sample_account import B
 from ansible_collections.plivo.messaging.tests.unit.sample_account import seed_powerpacks
+from ansible_collections.plivo.messaging.tests.unit.sample_account import sms
 
 MISSING_UUID = "0e8c5a9e-0000-4000-8000-000000000000"
 KINDS = ("Number", "Tollfree", "Shortcode")
@@ -30,10 +31,7 @@ def run(args, **modes):
 
 def account(simulated_api, *powerpacks, **settings):
     """Powerpacks given as names or dicts in the seed's shape, with the XML application XML_APP to attach."""
-    seed = {
-        "applications": [{"app_id": XML_APP, "type": "xml"}],
-        "powerpacks": seed_powerpacks(powerpacks),
-    }
+    seed = {"applications": [{"app_id": XML_APP, "type": "xml"}], "powerpacks": seed_powerpacks(powerpacks)}
     return simulated_api(seed=seed, **settings)
 
 
@@ -250,14 +248,7 @@ def test_names_none_found_is_an_empty_list(simulated_api):
     assert api.requests_made() == [("GET", "Powerpack/")]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        dict(names=["alerts"], name="alerts"),
-        dict(names=["alerts"], uuid=MISSING_UUID),
-        dict(names=[], name="alerts"),
-    ],
-)
+@pytest.mark.parametrize("args", [dict(names=["alerts"], name="alerts"), dict(names=["alerts"], uuid=MISSING_UUID), dict(names=[], name="alerts")])
 def test_names_with_name_or_uuid_fails_before_any_request(simulated_api, args):
     api = account(simulated_api, "alerts")
     result = run(args)
@@ -293,12 +284,7 @@ def test_default_number_kinds_reads_every_kind(simulated_api):
     api.clear_requests()
     explicit = run(dict(uuid=uuid, include_numbers=True, number_kinds=["numbers", "tollfree", "shortcodes"]))
     assert default == explicit
-    assert default["powerpacks"][0]["number_pool"] == {
-        "uuid": pool(api, "sales"),
-        "numbers": [dict(number=A, service="sms")],
-        "tollfree": [TF],
-        "shortcodes": [SC],
-    }
+    assert default["powerpacks"][0]["number_pool"] == {"uuid": pool(api, "sales"), "numbers": sms(A), "tollfree": [TF], "shortcodes": [SC]}
     assert sorted(api.requests_made()) == default_requests and len(default_requests) == 4
 
 
@@ -343,6 +329,8 @@ def test_export_writes_the_account_as_the_powerpacks_input(simulated_api):
     )
     result = run(dict(export=True, include_numbers=False, include_number_priority=False, number_kinds=["numbers"]))
     assert result["changed"] is False and api.write_requests() == []
+    custom_us_sms = {"country_iso": "US", "service_type": "sms", "priority": ["tollfree", "shortcode", "longcode"]}
+    no_members = {"numbers": [], "tollfree": [], "shortcodes": []}
     assert result["plivo_powerpacks"] == [
         {
             "name": "sales",
@@ -355,26 +343,8 @@ def test_export_writes_the_account_as_the_powerpacks_input(simulated_api):
             "tollfree": [f"+{TF}"],
             "shortcodes": [SC],
         },
-        {
-            "name": "custom",
-            "sticky_sender": True,
-            "local_connect": False,
-            "application_id": "none",
-            "number_priority": [{"country_iso": "US", "service_type": "sms", "priority": ["tollfree", "shortcode", "longcode"]}],
-            "numbers": [],
-            "tollfree": [],
-            "shortcodes": [],
-        },
-        {
-            "name": "none",
-            "sticky_sender": True,
-            "local_connect": True,
-            "application_id": "none",
-            "number_priority": [],
-            "numbers": [],
-            "tollfree": [],
-            "shortcodes": [],
-        },
+        {"name": "custom", "sticky_sender": True, "local_connect": False, "application_id": "none", "number_priority": [custom_us_sms], **no_members},
+        {"name": "none", "sticky_sender": True, "local_connect": True, "application_id": "none", "number_priority": [], **no_members},
     ]
     # export implies every detail, whatever the other options say
     assert all(item["number_priority"] is not None and item["number_pool"]["tollfree"] is not None for item in result["powerpacks"])

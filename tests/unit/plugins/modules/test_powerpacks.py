@@ -91,12 +91,7 @@ def test_creates_updates_deletes_and_fills_pools_in_one_run(simulated_api):
     assert api.names() == ["beta", "delta", "alpha"]
     alpha = api.powerpack("alpha")
     assert alpha["local_connect"] is False
-    assert {(entry_["country_iso"], entry_["service_type"]) for entry_ in alpha["number_priority"]} == {
-        ("US", "SMS"),
-        ("US", "MMS"),
-        ("CA", "SMS"),
-        ("CA", "MMS"),
-    }
+    assert {(each["country_iso"], each["service_type"]) for each in alpha["number_priority"]} == {("US", "SMS"), ("US", "MMS"), ("CA", "SMS"), ("CA", "MMS")}
     assert all(entry_["priority"] == LOCAL_FIRST for entry_ in alpha["number_priority"])
     assert api.members("alpha") == {"numbers": {B: "sms", C: "mms"}, "tollfree": [], "shortcodes": []}
     assert api.members("beta") == {"numbers": {A: "sms", D: "sms"}, "tollfree": [TF], "shortcodes": []}
@@ -124,11 +119,7 @@ def test_the_writes_go_in_phases(simulated_api):
     """Creates and updates, then removals, then additions, then deletions (max_workers 1 makes the order visible)."""
     api = account(simulated_api, dict(name="beta", numbers=[A, B]), "gamma")
     beta, gamma = api.powerpack("beta"), api.powerpack("gamma")
-    items = [
-        dict(name="gamma", state="absent"),
-        dict(name="beta", sticky_sender=False, numbers=[A], purge=True),
-        dict(name="alpha", numbers=[C]),
-    ]
+    items = [dict(name="gamma", state="absent"), dict(name="beta", sticky_sender=False, numbers=[A], purge=True), dict(name="alpha", numbers=[C])]
     run(items, max_workers=1)
     alpha = api.powerpack("alpha")
     assert [(method, path) for method, path, body in api.writes_made()] == [

@@ -41,12 +41,6 @@ SEED = {
 }
 
 
-def stored(api, name):
-    matches = [pp for pp in api.state()["powerpacks"] if pp["name"] == name]
-    assert len(matches) == 1, matches
-    return matches[0]
-
-
 def test_powerpack_info_reads_every_page_over_one_connection(simulated_api):
     api = simulated_api(seed={"powerpacks": [{"name": f"pp{index:02d}"} for index in range(23)]})
     result = run_module(powerpack_info.main, dict(max_workers=1))
@@ -82,7 +76,7 @@ def test_powerpack_creates_and_a_second_run_changes_nothing(simulated_api):
     api = simulated_api(seed=SEED)
     first = run_module(powerpack.main, dict(name="alerts", sticky_sender=False, number_priority=[US_SMS]))
     assert first["changed"] is True
-    made = stored(api, "alerts")
+    made = api.powerpack("alerts")
     assert first["powerpack"]["uuid"] == made["uuid"] and first["powerpack"]["number_pool_uuid"] == made["number_pool_uuid"]
     assert made["sticky_sender"] is False
     assert made["number_priority"] == [
@@ -98,7 +92,7 @@ def test_create_whose_answer_is_lost_after_it_was_applied_adopts_the_powerpack(s
     api.add_fault(method="POST", path="/Powerpack/$", status=503, after_apply=True)
     result = run_module(powerpack.main, dict(name="alerts", local_connect=False), diff=True)
     assert result["changed"] is True and result["diff"]["before"] == {"state": "absent"}
-    assert result["powerpack"]["uuid"] == stored(api, "alerts")["uuid"]
+    assert result["powerpack"]["uuid"] == api.powerpack("alerts")["uuid"]
     assert [pp["name"] for pp in api.state()["powerpacks"]] == ["existing", "alerts"]  # created once
     (post,) = api.write_requests()
     assert (post["status"], post["applied_status"], post["fault"]) == (503, 200, "status")
@@ -109,7 +103,7 @@ def test_update_whose_connection_drops_after_it_was_applied_is_not_repeated(simu
     api.add_fault(method="POST", path=f"/Powerpack/{PP_UUID}/$", drop=True, after_apply=True)
     result = run_module(powerpack.main, dict(name="existing", sticky_sender=False))
     assert result["changed"] is True and result["powerpack"]["sticky_sender"] is False
-    assert stored(api, "existing")["sticky_sender"] is False
+    assert api.powerpack("existing")["sticky_sender"] is False
     (post,) = api.write_requests()
     assert (post["status"], post["applied_status"], post["fault"]) == (0, 200, "drop")
     assert api.connections()["accepted"] == 2  # the dropped connection was opened again
