@@ -21,7 +21,6 @@ import plivo.resources.powerpacks
 import plivo.rest.client
 import pytest
 from harness import HERE
-from harness import Simulator
 from plivo import exceptions
 from simhelpers import CA_FIXED
 from simhelpers import CA_SHORTCODE
@@ -35,22 +34,16 @@ from simhelpers import US_MOBILE
 from simhelpers import US_TOLLFREE
 from simhelpers import XML_APP
 from simhelpers import base_seed
+from simhelpers import held
 from simhelpers import priority
 
 PROFILES = ("default", "recorded")
 
 
-@pytest.fixture(scope="module")
-def recorded_module():
-    with Simulator(seed=base_seed(), profile="recorded") as simulator:
-        yield simulator
-
-
 @pytest.fixture(params=PROFILES)
-def api(request, module_sim, recorded_module):
-    """The module's simulator with default settings or the one under the recorded profile, reset."""
-    simulator = module_sim if request.param == "default" else recorded_module
-    simulator.reset()
+def api(request, module_launch):
+    """A simulator with the default settings or one under the recorded profile, reset."""
+    simulator = module_launch() if request.param == "default" else module_launch(profile="recorded")
     simulator.profile = request.param
     return simulator
 
@@ -194,11 +187,9 @@ def test_delete(client, api, unrent):
     answer = powerpack.delete(unrent_numbers=unrent) if unrent else powerpack.delete()
     assert answer.response == "success"
     assert api.write_requests()[-1]["body"] == {"unrent_numbers": unrent}
-    state = api.state()
-    assert state["powerpacks"] == []
-    rented = {entry["number"] for entry in state["numbers"]} | {entry["number"] for entry in state["tollfree"]}
-    assert ({US_FIXED, CA_FIXED, US_TOLLFREE} <= rented) is not unrent
-    assert CA_SHORTCODE in {entry["shortcode"] for entry in state["shortcodes"]}  # short codes are only unlinked
+    assert api.state()["powerpacks"] == []
+    assert ({US_FIXED, CA_FIXED, US_TOLLFREE} <= held(api) | held(api, "tollfree")) is not unrent
+    assert CA_SHORTCODE in held(api, "shortcodes")  # short codes are only unlinked
 
 
 # --- long codes -----------------------------------------------------------------------------------------------------
@@ -228,10 +219,8 @@ def test_add_and_remove_numbers(client, api):
     assert stored_numbers(api) == [US_FIXED, CA_FIXED, US_MOBILE]
     assert powerpack.remove_number(US_FIXED).response == "success"
     assert powerpack.remove_number(CA_FIXED, unrent=True).response == "success"
-    state = api.state()
     assert stored_numbers(api) == [US_MOBILE]
-    rented = {entry["number"] for entry in state["numbers"]}
-    assert US_FIXED in rented and CA_FIXED not in rented
+    assert US_FIXED in held(api) and CA_FIXED not in held(api)
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.remove_number(US_FIXED)
 
@@ -241,7 +230,7 @@ def test_buy_and_add_number(client, api):
     added = powerpack.buy_add_number(number=NOT_RENTED, service="sms")
     assert added.number == NOT_RENTED and added.type == "fixed"
     assert api.write_requests()[-1]["body"] == {"rent": "true", "service": "sms"}
-    assert NOT_RENTED in stored_numbers(api) and NOT_RENTED in {entry["number"] for entry in api.state()["numbers"]}
+    assert NOT_RENTED in stored_numbers(api) and NOT_RENTED in held(api)
 
 
 def test_adding_a_number_the_account_does_not_rent_raises_validation_error(client, api):
@@ -278,9 +267,8 @@ def test_tollfree(client, api):
     assert tollfree_number(found, api) == US_TOLLFREE and found["country_iso2"] == "US"
     assert powerpack.remove_tollfree(US_TOLLFREE).response == "success"
     assert powerpack.remove_tollfree(CA_TOLLFREE, unrent=True).response == "success"
-    state = api.state()
     assert stored_numbers(api, "tollfree") == []
-    assert {entry["number"] for entry in state["tollfree"]} == {US_TOLLFREE}
+    assert held(api, "tollfree") == {US_TOLLFREE}
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.find_tollfree(US_TOLLFREE)
 
@@ -306,7 +294,7 @@ def test_shortcodes(client, api):
     assert (found.shortcode, found.country_iso2, found.number_pool_uuid) == (CA_SHORTCODE, "CA", POOL_UUID)
     assert powerpack.remove_shortcode(CA_SHORTCODE).response == "success"
     assert stored_powerpack(api, "existing")["shortcodes"] == []
-    assert CA_SHORTCODE in {entry["shortcode"] for entry in api.state()["shortcodes"]}
+    assert CA_SHORTCODE in held(api, "shortcodes")
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.find_shortcode(CA_SHORTCODE)
 
