@@ -56,6 +56,12 @@ def client(api, monkeypatch):
         yield sdk
 
 
+@pytest.fixture
+def powerpack(client):
+    """The seeded Powerpack, got through the SDK (which also sets ``Powerpack.numberpool``)."""
+    return client.powerpacks.get(uuid=POWERPACK_UUID)
+
+
 def recorded(api):
     return api.profile == "recorded"
 
@@ -169,8 +175,7 @@ def test_create_with_a_duplicate_name_raises_validation_error(client, api):
     assert len(api.state()["powerpacks"]) == 1
 
 
-def test_update(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_update(api, powerpack):
     answer = powerpack.update({"name": "renamed", "sticky_sender": False, "application_id": "none"})
     stored = stored_powerpack(api, "renamed")
     assert (answer.name, answer.sticky_sender, answer.local_connect, answer.application_id) == ("renamed", False, False, "")
@@ -182,8 +187,7 @@ def test_update(client, api):
 
 
 @pytest.mark.parametrize("unrent", [False, True])
-def test_delete(client, api, unrent):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_delete(api, powerpack, unrent):
     answer = powerpack.delete(unrent_numbers=unrent) if unrent else powerpack.delete()
     assert answer.response == "success"
     assert api.write_requests()[-1]["body"] == {"unrent_numbers": unrent}
@@ -195,8 +199,7 @@ def test_delete(client, api, unrent):
 # --- long codes -----------------------------------------------------------------------------------------------------
 
 
-def test_list_find_and_count_numbers(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_list_find_and_count_numbers(api, powerpack):
     listed = powerpack.list_numbers()
     assert [item.number for item in listed.objects] == stored_numbers(api) == [US_FIXED, CA_FIXED]
     assert all(("service" in item) is not recorded(api) for item in listed.objects)
@@ -211,8 +214,7 @@ def test_list_find_and_count_numbers(client, api):
         powerpack.find_number(CA_FIXED, service="sms")
 
 
-def test_add_and_remove_numbers(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_add_and_remove_numbers(api, powerpack):
     added = as_dict(powerpack.add_number(US_MOBILE, service="mms"))
     assert (added["number"], added["type"], added["service"]) == (US_MOBILE, "mobile", "mms")
     assert pool_uuid_of_single(added, api) == POOL_UUID
@@ -225,23 +227,21 @@ def test_add_and_remove_numbers(client, api):
         powerpack.remove_number(US_FIXED)
 
 
-def test_buy_and_add_number(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_buy_and_add_number(api, powerpack):
     added = powerpack.buy_add_number(number=NOT_RENTED, service="sms")
     assert added.number == NOT_RENTED and added.type == "fixed"
     assert api.write_requests()[-1]["body"] == {"rent": "true", "service": "sms"}
     assert NOT_RENTED in stored_numbers(api) and NOT_RENTED in held(api)
 
 
-def test_adding_a_number_the_account_does_not_rent_raises_validation_error(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_adding_a_number_the_account_does_not_rent_raises_validation_error(api, powerpack):
     with pytest.raises(exceptions.ValidationError, match="not rented"):
         powerpack.add_number(NOT_RENTED)
     assert stored_numbers(api) == [US_FIXED, CA_FIXED]
 
 
-def test_numbers_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)  # sets Powerpack.numberpool, as the SDK's docs show
+@pytest.mark.usefixtures("powerpack")
+def test_numbers_through_the_number_pool_resource(api):
     numbers = plivo.resources.powerpacks.Powerpack.numberpool.numbers
     assert [item.number for item in numbers.list().objects] == [US_FIXED, CA_FIXED]
     assert numbers.count() == 2
@@ -255,8 +255,7 @@ def test_numbers_through_the_number_pool_resource(client, api):
 # --- toll-free ------------------------------------------------------------------------------------------------------
 
 
-def test_tollfree(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_tollfree(api, powerpack):
     added = as_dict(powerpack.add_tollfree(CA_TOLLFREE))
     assert tollfree_number(added, api) == CA_TOLLFREE and added["type"] == "tollfree"
     assert pool_uuid_of_single(added, api) == POOL_UUID
@@ -273,8 +272,8 @@ def test_tollfree(client, api):
         powerpack.find_tollfree(US_TOLLFREE)
 
 
-def test_tollfree_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)
+@pytest.mark.usefixtures("powerpack")
+def test_tollfree_through_the_number_pool_resource(api):
     tollfree = plivo.resources.powerpacks.Powerpack.numberpool.tollfree
     assert tollfree_number(as_dict(tollfree.add(CA_TOLLFREE)), api) == CA_TOLLFREE
     assert [tollfree_number(as_dict(item), api) for item in tollfree.list(limit=1, offset=1).objects] == [CA_TOLLFREE]
@@ -286,8 +285,7 @@ def test_tollfree_through_the_number_pool_resource(client, api):
 # --- short codes ----------------------------------------------------------------------------------------------------
 
 
-def test_shortcodes(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_shortcodes(api, powerpack):
     listed = powerpack.list_shortcodes()
     assert [item.shortcode for item in listed.objects] == [member["shortcode"] for member in stored_powerpack(api, "existing")["shortcodes"]]
     found = powerpack.find_shortcode(CA_SHORTCODE)
@@ -299,8 +297,8 @@ def test_shortcodes(client, api):
         powerpack.find_shortcode(CA_SHORTCODE)
 
 
-def test_shortcodes_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)
+@pytest.mark.usefixtures("powerpack")
+def test_shortcodes_through_the_number_pool_resource(api):
     shortcodes = plivo.resources.powerpacks.Powerpack.numberpool.shortcodes
     assert [item.shortcode for item in shortcodes.list().objects] == [CA_SHORTCODE]
     assert shortcodes.find(CA_SHORTCODE).shortcode == CA_SHORTCODE

@@ -94,16 +94,12 @@ def test_add_tollfree_errors_are_400_and_change_nothing(sim, number, body, in_ne
     assert sim.state() == before
 
 
-def test_remove_tollfree_keeps_it_rented_by_default(sim):
-    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE)).status == 200
-    assert US_TOLLFREE in held(sim, "tollfree")
+@pytest.mark.parametrize("unrent", [False, True])
+def test_remove_tollfree_keeps_it_rented_unless_unrent(sim, unrent):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {"unrent": "true"} if unrent else None).status == 200
+    assert (US_TOLLFREE in held(sim, "tollfree")) is not unrent
     assert sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()["objects"] == []
-
-
-def test_remove_tollfree_with_unrent_releases_it(sim):
-    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {"unrent": "true"}).status == 200
-    assert US_TOLLFREE not in held(sim, "tollfree")
-    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == 400
+    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == (400 if unrent else 200)
 
 
 def test_remove_missing_tollfree_is_404(sim):
