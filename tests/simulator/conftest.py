@@ -1,4 +1,7 @@
-"""Fixtures for the simulator's own tests: one simulator per module, reset before every test."""
+"""Fixtures for the simulator's own tests: one simulator per module reset before every test (``sim``), and ones with their own flags.
+
+``launch`` starts them for one test, ``module_launch`` once for the test module.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from harness import Simulator  # noqa: E402
 from harness import simulator_fixtures  # noqa: E402
 from simhelpers import base_seed  # noqa: E402
 
-# One simulator per test module, reset before every test, and extra ones with their own flags.
 module_sim, sim, launch = simulator_fixtures(base_seed)
 
 
