@@ -145,20 +145,8 @@ class Simulator:
     # Life cycle
 
     def command(self, ready_file):
-        command = [
-            self.python,
-            SIMULATOR_SCRIPT,
-            "--host",
-            self.host,
-            "--port",
-            "0",
-            "--ready-file",
-            ready_file,
-            "--auth-id",
-            self.auth_id,
-            "--auth-token",
-            self.auth_token,
-        ]
+        command = [self.python, SIMULATOR_SCRIPT, "--host", self.host, "--port", "0", "--ready-file", ready_file]
+        command += ["--auth-id", self.auth_id, "--auth-token", self.auth_token]
         if isinstance(self.seed, dict):
             seed_path = os.path.join(self._workdir, "seed.json")
             with open(seed_path, "w", encoding="utf-8") as stream:
@@ -234,12 +222,7 @@ class Simulator:
         return f"/v1/Account/{self.auth_id}/"
 
     def environment(self):
-        return {
-            "PLIVO_API_URL": self.api_url,
-            "PLIVO_AUTH_ID": self.auth_id,
-            "PLIVO_AUTH_TOKEN": self.auth_token,
-            "PLIVO_SIM_URL": self.control_url,
-        }
+        return {"PLIVO_API_URL": self.api_url, "PLIVO_AUTH_ID": self.auth_id, "PLIVO_AUTH_TOKEN": self.auth_token, "PLIVO_SIM_URL": self.control_url}
 
     # API calls (for tests of the simulator itself)
 

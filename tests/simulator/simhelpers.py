@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
+import subprocess
+import sys
+
+from harness import HERE
 
 XML_APP = "33660394121755210"
 XML_APP_2 = "33660394121755299"
@@ -24,6 +29,8 @@ CA_SHORTCODE = "444444"
 US_SHORTCODE = "55555"
 UNAVAILABLE = "14155550100"
 NOT_RENTED = "14155550177"
+
+HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 
 CREATED_ON_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -74,6 +81,12 @@ def pool_uuid_of(powerpack):
     return powerpack["number_pool"].split("/")[5]
 
 
+def held(simulator, kind="numbers"):
+    """What the account holds of ``kind`` (``numbers``, ``tollfree`` or ``shortcodes``), as a set."""
+    key = "shortcode" if kind == "shortcodes" else "number"
+    return {item[key] for item in simulator.state()[kind]}
+
+
 def priority(country, service, first, second, third):
     return {"country_iso": country, "service_type": service, "priority": {"priority1": first, "priority2": second, "priority3": third}}
 
@@ -106,3 +119,8 @@ def list_all(sim, path, **query):
         offset += len(page["objects"])
         if not page["objects"] or offset >= page["meta"]["total_count"]:
             return objects
+
+
+def run_script(script, *args):
+    """``python script *args`` run to its end (at most a minute), its output captured as text."""
+    return subprocess.run([sys.executable, script, *args], capture_output=True, text=True, timeout=60, check=False)

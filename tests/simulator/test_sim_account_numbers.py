@@ -25,12 +25,7 @@ def number_path(number):
 
 @pytest.mark.parametrize(
     "number, number_type, country",
-    [
-        (US_FIXED, "fixed", "US"),
-        (US_MOBILE, "mobile", "US"),
-        (CA_FIXED, "fixed", "CA"),
-        (CA_TOLLFREE, "tollfree", "CA"),
-    ],
+    [(US_FIXED, "fixed", "US"), (US_MOBILE, "mobile", "US"), (CA_FIXED, "fixed", "CA"), (CA_TOLLFREE, "tollfree", "CA")],
 )
 def test_a_rented_number_is_200_with_its_type_and_country(sim, number, number_type, country):
     result = sim.api("GET", number_path(number))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from harness import Simulator
 from simhelpers import CA_FIXED
 from simhelpers import CA_TOLLFREE
 from simhelpers import POOL_UUID
@@ -11,7 +10,6 @@ from simhelpers import POWERPACK_UUID
 from simhelpers import US_FIXED
 from simhelpers import US_FIXED_2
 from simhelpers import US_TOLLFREE
-from simhelpers import base_seed
 from simhelpers import create_powerpack
 from simhelpers import pool_path
 from simhelpers import priority
@@ -30,19 +28,10 @@ ALTERNATIVES = {
 }
 
 
-@pytest.fixture(scope="module")
-def alt_module():
-    """One simulator with every switch set away from its default."""
-    simulator = Simulator(seed=base_seed(), **ALTERNATIVES)
-    simulator.start()
-    yield simulator
-    simulator.stop()
-
-
 @pytest.fixture
-def alt(alt_module):
-    alt_module.reset()
-    return alt_module
+def alt(module_launch):
+    """One simulator with every switch set away from its default."""
+    return module_launch(**ALTERNATIVES)
 
 
 def test_config_shows_the_switches(alt, sim):
@@ -100,29 +89,12 @@ def test_remove_missing_ok(launch):
 
 
 def test_priority_update_merge(alt):
-    body = create_powerpack(
-        alt,
-        "merge",
-        number_priority=[
-            priority("US", "SMS", "shortcode", "tollfree", "longcode"),
-            priority("CA", "SMS", "shortcode", "longcode", "tollfree"),
-        ],
-    )
-    updated = alt.api(
-        "POST",
-        "Powerpack/{}/".format(body["uuid"]),
-        {
-            "number_priority": [
-                priority("CA", "sms", "longcode", "shortcode", "tollfree"),
-                priority("US", "mms", "tollfree", "longcode", "shortcode"),
-            ]
-        },
-    ).json()
-    assert updated["number_priority"] == [
-        priority("US", "SMS", "shortcode", "tollfree", "longcode"),
-        priority("CA", "SMS", "longcode", "shortcode", "tollfree"),
-        priority("US", "MMS", "tollfree", "longcode", "shortcode"),
-    ]
+    us_sms = priority("US", "SMS", "shortcode", "tollfree", "longcode")
+    body = create_powerpack(alt, "merge", number_priority=[us_sms, priority("CA", "SMS", "shortcode", "longcode", "tollfree")])
+    changes = [priority("CA", "sms", "longcode", "shortcode", "tollfree"), priority("US", "mms", "tollfree", "longcode", "shortcode")]
+    updated = alt.api("POST", "Powerpack/{}/".format(body["uuid"]), {"number_priority": changes}).json()
+    merged = [us_sms, priority("CA", "SMS", "longcode", "shortcode", "tollfree"), priority("US", "MMS", "tollfree", "longcode", "shortcode")]
+    assert updated["number_priority"] == merged
 
 
 def test_default_priorities_none(alt):

@@ -21,7 +21,6 @@ import plivo.resources.powerpacks
 import plivo.rest.client
 import pytest
 from harness import HERE
-from harness import Simulator
 from plivo import exceptions
 from simhelpers import CA_FIXED
 from simhelpers import CA_SHORTCODE
@@ -35,22 +34,16 @@ from simhelpers import US_MOBILE
 from simhelpers import US_TOLLFREE
 from simhelpers import XML_APP
 from simhelpers import base_seed
+from simhelpers import held
 from simhelpers import priority
 
 PROFILES = ("default", "recorded")
 
 
-@pytest.fixture(scope="module")
-def recorded_module():
-    with Simulator(seed=base_seed(), profile="recorded") as simulator:
-        yield simulator
-
-
 @pytest.fixture(params=PROFILES)
-def api(request, module_sim, recorded_module):
-    """The module's simulator with default settings or the one under the recorded profile, reset."""
-    simulator = module_sim if request.param == "default" else recorded_module
-    simulator.reset()
+def api(request, module_launch):
+    """A simulator with the default settings or one under the recorded profile, reset."""
+    simulator = module_launch() if request.param == "default" else module_launch(profile="recorded")
     simulator.profile = request.param
     return simulator
 
@@ -61,6 +54,12 @@ def client(api, monkeypatch):
     monkeypatch.setattr(plivo.rest.client, "PLIVO_API_BASE_URI", api.base_url + "/v1/Account")
     with plivo.RestClient(api.auth_id, api.auth_token) as sdk:
         yield sdk
+
+
+@pytest.fixture
+def powerpack(client):
+    """The seeded Powerpack, got through the SDK (which also sets ``Powerpack.numberpool``)."""
+    return client.powerpacks.get(uuid=POWERPACK_UUID)
 
 
 def recorded(api):
@@ -176,8 +175,7 @@ def test_create_with_a_duplicate_name_raises_validation_error(client, api):
     assert len(api.state()["powerpacks"]) == 1
 
 
-def test_update(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_update(api, powerpack):
     answer = powerpack.update({"name": "renamed", "sticky_sender": False, "application_id": "none"})
     stored = stored_powerpack(api, "renamed")
     assert (answer.name, answer.sticky_sender, answer.local_connect, answer.application_id) == ("renamed", False, False, "")
@@ -189,23 +187,19 @@ def test_update(client, api):
 
 
 @pytest.mark.parametrize("unrent", [False, True])
-def test_delete(client, api, unrent):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_delete(api, powerpack, unrent):
     answer = powerpack.delete(unrent_numbers=unrent) if unrent else powerpack.delete()
     assert answer.response == "success"
     assert api.write_requests()[-1]["body"] == {"unrent_numbers": unrent}
-    state = api.state()
-    assert state["powerpacks"] == []
-    rented = {entry["number"] for entry in state["numbers"]} | {entry["number"] for entry in state["tollfree"]}
-    assert ({US_FIXED, CA_FIXED, US_TOLLFREE} <= rented) is not unrent
-    assert CA_SHORTCODE in {entry["shortcode"] for entry in state["shortcodes"]}  # short codes are only unlinked
+    assert api.state()["powerpacks"] == []
+    assert ({US_FIXED, CA_FIXED, US_TOLLFREE} <= held(api) | held(api, "tollfree")) is not unrent
+    assert CA_SHORTCODE in held(api, "shortcodes")  # short codes are only unlinked
 
 
 # --- long codes -----------------------------------------------------------------------------------------------------
 
 
-def test_list_find_and_count_numbers(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_list_find_and_count_numbers(api, powerpack):
     listed = powerpack.list_numbers()
     assert [item.number for item in listed.objects] == stored_numbers(api) == [US_FIXED, CA_FIXED]
     assert all(("service" in item) is not recorded(api) for item in listed.objects)
@@ -220,39 +214,34 @@ def test_list_find_and_count_numbers(client, api):
         powerpack.find_number(CA_FIXED, service="sms")
 
 
-def test_add_and_remove_numbers(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_add_and_remove_numbers(api, powerpack):
     added = as_dict(powerpack.add_number(US_MOBILE, service="mms"))
     assert (added["number"], added["type"], added["service"]) == (US_MOBILE, "mobile", "mms")
     assert pool_uuid_of_single(added, api) == POOL_UUID
     assert stored_numbers(api) == [US_FIXED, CA_FIXED, US_MOBILE]
     assert powerpack.remove_number(US_FIXED).response == "success"
     assert powerpack.remove_number(CA_FIXED, unrent=True).response == "success"
-    state = api.state()
     assert stored_numbers(api) == [US_MOBILE]
-    rented = {entry["number"] for entry in state["numbers"]}
-    assert US_FIXED in rented and CA_FIXED not in rented
+    assert US_FIXED in held(api) and CA_FIXED not in held(api)
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.remove_number(US_FIXED)
 
 
-def test_buy_and_add_number(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_buy_and_add_number(api, powerpack):
     added = powerpack.buy_add_number(number=NOT_RENTED, service="sms")
     assert added.number == NOT_RENTED and added.type == "fixed"
     assert api.write_requests()[-1]["body"] == {"rent": "true", "service": "sms"}
-    assert NOT_RENTED in stored_numbers(api) and NOT_RENTED in {entry["number"] for entry in api.state()["numbers"]}
+    assert NOT_RENTED in stored_numbers(api) and NOT_RENTED in held(api)
 
 
-def test_adding_a_number_the_account_does_not_rent_raises_validation_error(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_adding_a_number_the_account_does_not_rent_raises_validation_error(api, powerpack):
     with pytest.raises(exceptions.ValidationError, match="not rented"):
         powerpack.add_number(NOT_RENTED)
     assert stored_numbers(api) == [US_FIXED, CA_FIXED]
 
 
-def test_numbers_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)  # sets Powerpack.numberpool, as the SDK's docs show
+@pytest.mark.usefixtures("powerpack")
+def test_numbers_through_the_number_pool_resource(api):
     numbers = plivo.resources.powerpacks.Powerpack.numberpool.numbers
     assert [item.number for item in numbers.list().objects] == [US_FIXED, CA_FIXED]
     assert numbers.count() == 2
@@ -266,8 +255,7 @@ def test_numbers_through_the_number_pool_resource(client, api):
 # --- toll-free ------------------------------------------------------------------------------------------------------
 
 
-def test_tollfree(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_tollfree(api, powerpack):
     added = as_dict(powerpack.add_tollfree(CA_TOLLFREE))
     assert tollfree_number(added, api) == CA_TOLLFREE and added["type"] == "tollfree"
     assert pool_uuid_of_single(added, api) == POOL_UUID
@@ -278,15 +266,14 @@ def test_tollfree(client, api):
     assert tollfree_number(found, api) == US_TOLLFREE and found["country_iso2"] == "US"
     assert powerpack.remove_tollfree(US_TOLLFREE).response == "success"
     assert powerpack.remove_tollfree(CA_TOLLFREE, unrent=True).response == "success"
-    state = api.state()
     assert stored_numbers(api, "tollfree") == []
-    assert {entry["number"] for entry in state["tollfree"]} == {US_TOLLFREE}
+    assert held(api, "tollfree") == {US_TOLLFREE}
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.find_tollfree(US_TOLLFREE)
 
 
-def test_tollfree_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)
+@pytest.mark.usefixtures("powerpack")
+def test_tollfree_through_the_number_pool_resource(api):
     tollfree = plivo.resources.powerpacks.Powerpack.numberpool.tollfree
     assert tollfree_number(as_dict(tollfree.add(CA_TOLLFREE)), api) == CA_TOLLFREE
     assert [tollfree_number(as_dict(item), api) for item in tollfree.list(limit=1, offset=1).objects] == [CA_TOLLFREE]
@@ -298,21 +285,20 @@ def test_tollfree_through_the_number_pool_resource(client, api):
 # --- short codes ----------------------------------------------------------------------------------------------------
 
 
-def test_shortcodes(client, api):
-    powerpack = client.powerpacks.get(uuid=POWERPACK_UUID)
+def test_shortcodes(api, powerpack):
     listed = powerpack.list_shortcodes()
     assert [item.shortcode for item in listed.objects] == [member["shortcode"] for member in stored_powerpack(api, "existing")["shortcodes"]]
     found = powerpack.find_shortcode(CA_SHORTCODE)
     assert (found.shortcode, found.country_iso2, found.number_pool_uuid) == (CA_SHORTCODE, "CA", POOL_UUID)
     assert powerpack.remove_shortcode(CA_SHORTCODE).response == "success"
     assert stored_powerpack(api, "existing")["shortcodes"] == []
-    assert CA_SHORTCODE in {entry["shortcode"] for entry in api.state()["shortcodes"]}
+    assert CA_SHORTCODE in held(api, "shortcodes")
     with pytest.raises(exceptions.ResourceNotFoundError):
         powerpack.find_shortcode(CA_SHORTCODE)
 
 
-def test_shortcodes_through_the_number_pool_resource(client, api):
-    client.powerpacks.get(uuid=POWERPACK_UUID)
+@pytest.mark.usefixtures("powerpack")
+def test_shortcodes_through_the_number_pool_resource(api):
     shortcodes = plivo.resources.powerpacks.Powerpack.numberpool.shortcodes
     assert [item.shortcode for item in shortcodes.list().objects] == [CA_SHORTCODE]
     assert shortcodes.find(CA_SHORTCODE).shortcode == CA_SHORTCODE

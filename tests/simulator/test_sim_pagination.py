@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from simhelpers import POOL_UUID
 from simhelpers import list_all
 from simhelpers import pool_path
 
@@ -53,27 +54,9 @@ def test_thousand_pool_numbers_page_in_order(sim):
 
 @pytest.mark.parametrize(
     "query",
-    [
-        {"limit": 0},
-        {"limit": 21},
-        {"limit": -1},
-        {"limit": "abc"},
-        {"limit": "1.5"},
-        {"limit": ""},
-        {"offset": -1},
-        {"offset": "x"},
-        {"offset": "2.0"},
-    ],
+    [{"limit": 0}, {"limit": 21}, {"limit": -1}, {"limit": "abc"}, {"limit": "1.5"}, {"limit": ""}, {"offset": -1}, {"offset": "x"}, {"offset": "2.0"}],
 )
-@pytest.mark.parametrize(
-    "path",
-    [
-        "Powerpack/",
-        "NumberPool/{}/Number/".format("659c7f88-c819-46e2-8af4-2d8a84249099"),
-        "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Shortcode/",
-        "NumberPool/659c7f88-c819-46e2-8af4-2d8a84249099/Tollfree/",
-    ],
-)
+@pytest.mark.parametrize("path", ["Powerpack/", *(pool_path(POOL_UUID, kind) for kind in ("Number", "Shortcode", "Tollfree"))])
 def test_invalid_paging_is_400(sim, query, path):
     result = sim.api("GET", path, query=query)
     assert result.status == 400, result

@@ -15,6 +15,7 @@ from simhelpers import US_TOLLFREE
 from simhelpers import UUID_RE
 from simhelpers import XML_APP
 from simhelpers import create_powerpack
+from simhelpers import held
 from simhelpers import pool_path
 from simhelpers import pool_uuid_of
 from simhelpers import priority
@@ -27,14 +28,16 @@ def test_list_has_the_seeded_powerpack_without_number_priority(sim):
     body = sim.api("GET", "Powerpack/").json()
     assert body["meta"]["total_count"] == 1
     [item] = body["objects"]
-    assert item["uuid"] == POWERPACK_UUID
-    assert item["name"] == "existing"
-    assert item["application_type"] == "XML"
-    assert item["application_id"] == XML_APP
-    assert item["local_connect"] is False
-    assert item["sticky_sender"] is True
-    assert "number_priority" not in item
-    assert item["number_pool"] == f"/v1/Account/{sim.auth_id}/NumberPool/{POOL_UUID}/"
+    assert item == {
+        "application_id": XML_APP,
+        "application_type": "XML",
+        "created_on": "2019-09-03T08:50:09.510692Z",
+        "local_connect": False,
+        "name": "existing",
+        "number_pool": f"/v1/Account/{sim.auth_id}/NumberPool/{POOL_UUID}/",
+        "sticky_sender": True,
+        "uuid": POWERPACK_UUID,
+    }
 
 
 def test_get_returns_the_full_object_with_api_id(sim):
@@ -47,8 +50,11 @@ def test_get_returns_the_full_object_with_api_id(sim):
     assert isinstance(body["number_priority"], list)
 
 
-def test_get_unknown_powerpack_is_404(sim):
-    result = sim.api("GET", "Powerpack/00000000-0000-0000-0000-000000000000/")
+@pytest.mark.parametrize(
+    "method, uuid, body", [("GET", "00000000-0000-0000-0000-000000000000", None), ("POST", "nope", {"name": "x"}), ("DELETE", "nope", None)]
+)
+def test_unknown_powerpack_is_404(sim, method, uuid, body):
+    result = sim.api(method, f"Powerpack/{uuid}/", body)
     assert result.status == 404
     assert set(result.json()) == {"api_id", "error"}
 
@@ -153,10 +159,6 @@ def test_update_needs_type_with_application_id(sim):
     assert "application_type" in result.json()["error"]
 
 
-def test_update_unknown_powerpack_is_404(sim):
-    assert sim.api("POST", "Powerpack/nope/", {"name": "x"}).status == 404
-
-
 def test_duplicate_name_is_400_on_create_and_rename(sim):
     result = sim.api("POST", "Powerpack/", {"name": "existing"})
     assert result.status == 400
@@ -181,9 +183,7 @@ def test_delete_keeps_numbers_rented_by_default(sim):
     # The pool died with its Powerpack.
     assert sim.api("GET", pool_path(POOL_UUID, "Number")).status == 404
     assert sim.api("GET", pool_path(POOL_UUID)).status == 404
-    state = sim.state()
-    rented = {item["number"] for item in state["numbers"]} | {item["number"] for item in state["tollfree"]}
-    assert {US_FIXED, CA_FIXED, US_TOLLFREE} <= rented
+    assert {US_FIXED, CA_FIXED, US_TOLLFREE} <= held(sim) | held(sim, "tollfree")
     # ...and free to join another pool.
     pool = pool_uuid_of(create_powerpack(sim, "second"))
     assert sim.api("POST", pool_path(pool, "Number", US_FIXED), {}).status == 200
@@ -193,12 +193,10 @@ def test_delete_keeps_numbers_rented_by_default(sim):
 def test_delete_with_unrent_numbers_releases_long_codes_and_tollfree_not_short_codes(sim):
     result = sim.api("DELETE", f"Powerpack/{POWERPACK_UUID}/", {"unrent_numbers": True})
     assert result.status == 200
-    state = sim.state()
-    numbers = {item["number"] for item in state["numbers"]}
-    tollfree = {item["number"] for item in state["tollfree"]}
-    assert US_FIXED not in numbers and CA_FIXED not in numbers and US_TOLLFREE not in tollfree
+    numbers = held(sim)
+    assert US_FIXED not in numbers and CA_FIXED not in numbers and US_TOLLFREE not in held(sim, "tollfree")
     assert US_FIXED_2 in numbers
-    assert CA_SHORTCODE in {item["shortcode"] for item in state["shortcodes"]}
+    assert CA_SHORTCODE in held(sim, "shortcodes")
     # A released number can no longer be added without renting it again.
     pool = pool_uuid_of(create_powerpack(sim, "after"))
     assert sim.api("POST", pool_path(pool, "Number", US_FIXED), {}).status == 400
@@ -208,11 +206,7 @@ def test_delete_with_unrent_numbers_releases_long_codes_and_tollfree_not_short_c
 def test_delete_accepts_string_boolean_and_rejects_garbage(sim):
     assert sim.api("DELETE", f"Powerpack/{POWERPACK_UUID}/", {"unrent_numbers": "sometimes"}).status == 400
     assert sim.api("DELETE", f"Powerpack/{POWERPACK_UUID}/", {"unrent_numbers": "true"}).status == 200
-    assert US_FIXED not in {item["number"] for item in sim.state()["numbers"]}
-
-
-def test_delete_unknown_powerpack_is_404(sim):
-    assert sim.api("DELETE", "Powerpack/nope/").status == 404
+    assert US_FIXED not in held(sim)
 
 
 def test_default_priorities_are_the_four_us_ca_entries(sim):

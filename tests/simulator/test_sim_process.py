@@ -19,13 +19,14 @@ from harness import Simulator
 from harness import SimulatorError
 from harness import basic_auth_header
 from harness import http_request
+from simhelpers import HARNESS_SCRIPT
 from simhelpers import POOL_UUID
 from simhelpers import US_FIXED_2
 from simhelpers import create_powerpack
 from simhelpers import pool_path
 from simhelpers import pool_uuid_of
+from simhelpers import run_script
 
-HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 EXAMPLE_SEED = os.path.join(HERE, "seeds", "example.json")
 
 
@@ -173,27 +174,19 @@ CHILD_SCRIPT = textwrap.dedent("""
 
 
 def test_harness_run_exports_the_environment_and_exit_code():
-    completed = subprocess.run(
-        [sys.executable, HARNESS_SCRIPT, "run", "--seed", EXAMPLE_SEED, "--rate-limit", "42", "--", sys.executable, "-c", CHILD_SCRIPT, "7"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    completed = run_script(HARNESS_SCRIPT, "run", "--seed", EXAMPLE_SEED, "--rate-limit", "42", "--", sys.executable, "-c", CHILD_SCRIPT, "7")
     assert completed.returncode == 7, completed.stderr
     assert json.loads(completed.stdout) == {"count": 1, "rate_limit": 42}
 
 
 def test_harness_run_usage_errors():
     for args in (["run"], ["run", "--"], ["start", "--", "true"]):
-        completed = subprocess.run([sys.executable, HARNESS_SCRIPT, *args], capture_output=True, text=True, timeout=30, check=False)
+        completed = run_script(HARNESS_SCRIPT, *args)
         assert completed.returncode == 2 and "usage" in completed.stderr
 
 
 def test_harness_run_reports_a_failed_start():
-    completed = subprocess.run(
-        [sys.executable, HARNESS_SCRIPT, "run", "--seed", "/nonexistent/seed.json", "--", "true"], capture_output=True, text=True, timeout=30, check=False
-    )
+    completed = run_script(HARNESS_SCRIPT, "run", "--seed", "/nonexistent/seed.json", "--", "true")
     assert completed.returncode == 1 and "cannot read seed" in completed.stderr
 
 

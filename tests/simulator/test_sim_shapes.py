@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 
 import pytest
-from harness import HERE
-from harness import Simulator
+from harness import SIMULATOR_SCRIPT
 from plivosim.settings import PROFILES
 from plivosim.settings import SHAPES
 from plivosim.settings import Settings
 from simhelpers import CA_FIXED
 from simhelpers import CA_SHORTCODE
 from simhelpers import CA_TOLLFREE
+from simhelpers import HARNESS_SCRIPT
 from simhelpers import POOL_UUID
 from simhelpers import POWERPACK_UUID
 from simhelpers import US_FIXED
@@ -25,11 +23,11 @@ from simhelpers import US_TOLLFREE
 from simhelpers import base_seed
 from simhelpers import create_powerpack
 from simhelpers import pool_path
+from simhelpers import priority
+from simhelpers import run_script
 from test_sim_contract import KINDS
 from test_sim_contract import contract_problems
 from test_sim_contract import load_fixture
-
-HARNESS_SCRIPT = os.path.join(HERE, "harness.py")
 
 # Every shape switch away from its default, at the value the recorded profile gives it (pool_uuid_key's other values are
 # covered by test_sim_contract.py).
@@ -37,29 +35,15 @@ ALTERNATIVES = {name: value for name, value in PROFILES["recorded"].items() if n
 POOL_LISTS = ("Number", "Tollfree", "Shortcode")
 
 
-@pytest.fixture(scope="module")
-def alt_module():
+@pytest.fixture
+def alt(module_launch):
     """One simulator with every shape switch set away from its default."""
-    with Simulator(seed=base_seed(), **ALTERNATIVES) as simulator:
-        yield simulator
+    return module_launch(**ALTERNATIVES)
 
 
 @pytest.fixture
-def alt(alt_module):
-    alt_module.reset()
-    return alt_module
-
-
-@pytest.fixture(scope="module")
-def recorded_module():
-    with Simulator(seed=base_seed(), profile="recorded") as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def recorded(recorded_module):
-    recorded_module.reset()
-    return recorded_module
+def recorded(module_launch):
+    return module_launch(profile="recorded")
 
 
 def test_every_shape_switch_has_an_alternative_here():
@@ -87,13 +71,7 @@ def test_number_priority_is_in_get_create_and_update_answers_by_default(sim):
 
 def test_number_priority_key_omit_leaves_it_out_of_every_answer_but_keeps_it(alt):
     get = alt.api("GET", f"Powerpack/{POWERPACK_UUID}/").json()
-    created = create_powerpack(
-        alt,
-        "no-key",
-        number_priority=[
-            {"country_iso": "US", "service_type": "sms", "priority": {"priority1": "longcode", "priority2": "tollfree", "priority3": "shortcode"}}
-        ],
-    )
+    created = create_powerpack(alt, "no-key", number_priority=[priority("US", "sms", "longcode", "tollfree", "shortcode")])
     updated = alt.api("POST", "Powerpack/{}/".format(created["uuid"]), {"sticky_sender": False}).json()
     listed = alt.api("GET", "Powerpack/").json()["objects"]
     for answer in (get, created, updated, *listed):
@@ -101,9 +79,7 @@ def test_number_priority_key_omit_leaves_it_out_of_every_answer_but_keeps_it(alt
         assert {"uuid", "name", "number_pool", "sticky_sender", "local_connect"} <= set(answer)
     assert updated["sticky_sender"] is False
     stored = {pp["name"]: pp["number_priority"] for pp in alt.state()["powerpacks"]}
-    assert stored["no-key"] == [
-        {"country_iso": "US", "service_type": "SMS", "priority": {"priority1": "longcode", "priority2": "tollfree", "priority3": "shortcode"}}
-    ]
+    assert stored["no-key"] == [priority("US", "SMS", "longcode", "tollfree", "shortcode")]
     assert len(stored["existing"]) == 4
 
 
@@ -286,14 +262,11 @@ print(json.dumps({"profile": config["profile"], "meta_links": config["meta_links
 
 
 def test_harness_run_with_the_profile():
-    command = [sys.executable, HARNESS_SCRIPT, "run", "--profile", "recorded", "--pool-object", "both", "--", sys.executable, "-c", CONFIG_CHILD]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    completed = run_script(HARNESS_SCRIPT, "run", "--profile", "recorded", "--pool-object", "both", "--", sys.executable, "-c", CONFIG_CHILD)
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout) == {"profile": "recorded", "meta_links": "empty", "pool_object": "both"}
 
 
 def test_unknown_profile_stops_the_start():
-    completed = subprocess.run(
-        [sys.executable, os.path.join(HERE, "plivo_simulator.py"), "--port", "0", "--profile", "live"], capture_output=True, text=True, timeout=30, check=False
-    )
+    completed = run_script(SIMULATOR_SCRIPT, "--port", "0", "--profile", "live")
     assert completed.returncode == 2 and "--profile" in completed.stderr

@@ -11,16 +11,9 @@ from simhelpers import US_FIXED_2
 from simhelpers import US_SHORTCODE
 from simhelpers import US_TOLLFREE
 from simhelpers import create_powerpack
+from simhelpers import held
 from simhelpers import pool_path
 from simhelpers import pool_uuid_of
-
-
-def shortcodes_of_account(sim):
-    return {item["shortcode"] for item in sim.state()["shortcodes"]}
-
-
-def tollfree_of_account(sim):
-    return {item["number"] for item in sim.state()["tollfree"]}
 
 
 def test_list_shortcodes(sim):
@@ -42,7 +35,7 @@ def test_remove_shortcode_only_unlinks_it(sim):
     result = sim.api("DELETE", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE), {"unrent": True})
     assert result.status == 200 and result.json()["response"] == "success"
     assert sim.api("GET", pool_path(POOL_UUID, "Shortcode")).json()["objects"] == []
-    assert CA_SHORTCODE in shortcodes_of_account(sim)
+    assert CA_SHORTCODE in held(sim, "shortcodes")
     assert sim.api("DELETE", pool_path(POOL_UUID, "Shortcode", CA_SHORTCODE)).status == 404
 
 
@@ -83,36 +76,30 @@ def test_add_rented_tollfree(sim):
     assert listed == [US_TOLLFREE, CA_TOLLFREE]
 
 
-def test_add_tollfree_requires_it_to_be_rented(sim):
-    result = sim.api("POST", pool_path(POOL_UUID, "Tollfree", "18335550100"), {"rent": True})
+@pytest.mark.parametrize(
+    "number, body, in_new_pool, fragment",
+    [
+        ("18335550100", {"rent": True}, False, "not rented"),
+        (US_FIXED_2, {}, False, "not a toll-free"),
+        (US_TOLLFREE, {}, False, "already in this number pool"),
+        (US_TOLLFREE, {}, True, "another Powerpack"),
+    ],
+)
+def test_add_tollfree_errors_are_400_and_change_nothing(sim, number, body, in_new_pool, fragment):
+    pool = pool_uuid_of(create_powerpack(sim, "second")) if in_new_pool else POOL_UUID
+    before = sim.state()
+    result = sim.api("POST", pool_path(pool, "Tollfree", number), body)
     assert result.status == 400
-    assert "not rented" in result.json()["error"]
-    assert "18335550100" not in tollfree_of_account(sim)
+    assert fragment in result.json()["error"]
+    assert sim.state() == before
 
 
-def test_add_tollfree_rejects_long_codes(sim):
-    result = sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_FIXED_2), {})
-    assert result.status == 400
-    assert "not a toll-free" in result.json()["error"]
-
-
-def test_tollfree_in_another_pool_cannot_be_added(sim):
-    pool = pool_uuid_of(create_powerpack(sim, "second"))
-    result = sim.api("POST", pool_path(pool, "Tollfree", US_TOLLFREE), {})
-    assert result.status == 400 and "another Powerpack" in result.json()["error"]
-    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == 400
-
-
-def test_remove_tollfree_keeps_it_rented_by_default(sim):
-    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE)).status == 200
-    assert US_TOLLFREE in tollfree_of_account(sim)
+@pytest.mark.parametrize("unrent", [False, True])
+def test_remove_tollfree_keeps_it_rented_unless_unrent(sim, unrent):
+    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {"unrent": "true"} if unrent else None).status == 200
+    assert (US_TOLLFREE in held(sim, "tollfree")) is not unrent
     assert sim.api("GET", pool_path(POOL_UUID, "Tollfree")).json()["objects"] == []
-
-
-def test_remove_tollfree_with_unrent_releases_it(sim):
-    assert sim.api("DELETE", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {"unrent": "true"}).status == 200
-    assert US_TOLLFREE not in tollfree_of_account(sim)
-    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == 400
+    assert sim.api("POST", pool_path(POOL_UUID, "Tollfree", US_TOLLFREE), {}).status == (400 if unrent else 200)
 
 
 def test_remove_missing_tollfree_is_404(sim):

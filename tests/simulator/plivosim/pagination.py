@@ -42,19 +42,9 @@ def page(items, query, path, render, filters=(), missing_link="null"):
     limit, offset = parse_paging(query)
     total = len(items)
     selected = items[offset : offset + limit]
-    next_link = None
-    if offset + limit < total:
-        next_link = _link(path, limit, offset + limit, filters)
-    previous_link = None
-    if offset > 0:
-        previous_link = _link(path, limit, max(0, offset - limit), filters)
-    meta = {
-        "limit": limit,
-        "next": next_link,
-        "offset": offset,
-        "previous": previous_link,
-        "total_count": total,
-    }
+    next_link = _link(path, limit, offset + limit, filters) if offset + limit < total else None
+    previous_link = _link(path, limit, max(0, offset - limit), filters) if offset > 0 else None
+    meta = {"limit": limit, "next": next_link, "offset": offset, "previous": previous_link, "total_count": total}
     for name in ("next", "previous"):
         if meta[name] is None and missing_link == "empty":
             meta[name] = ""

@@ -176,22 +176,22 @@ def _link(request, powerpack, key, kind, service):
 
 
 def remove_number(request):
-    return _remove(request, _number_kinds(request), "number")
+    return _remove(request, path_number, _number_kinds(request), "number")
 
 
-def _remove(request, kinds, what):
+def _remove(request, path_key, kinds, what):
+    """Unlink a member from the pool; long codes and toll-free numbers are released too with ``unrent``, short codes never."""
     powerpack = powerpack_for_pool(request)
-    number = path_number(request)
-    unrent = optional_bool(request.body, "unrent", False)
-    member = _member(powerpack, number, kinds)
-    if member is None:
-        error = missing_member(request.settings, f"{what} {number}")
+    key = path_key(request)
+    unrent = False if kinds == (SHORTCODE,) else optional_bool(request.body, "unrent", False)
+    if _member(powerpack, key, kinds) is None:
+        error = missing_member(request.settings, f"{what} {key}")
         if error is not None:
             raise error
         return deleted(request.settings)
-    request.account.unlink(powerpack, number)
+    request.account.unlink(powerpack, key)
     if unrent:
-        request.account.release(number)
+        request.account.release(key)
     return deleted(request.settings)
 
 
@@ -219,15 +219,7 @@ def find_shortcode(request):
 
 
 def remove_shortcode(request):
-    powerpack = powerpack_for_pool(request)
-    code = _path_shortcode(request)
-    if _member(powerpack, code, (SHORTCODE,)) is None:
-        error = missing_member(request.settings, f"short code {code}")
-        if error is not None:
-            raise error
-        return deleted(request.settings)
-    request.account.unlink(powerpack, code)
-    return deleted(request.settings)
+    return _remove(request, _path_shortcode, (SHORTCODE,), "short code")
 
 
 # Toll-free numbers: added only when the account already rents them.
@@ -262,4 +254,4 @@ def add_tollfree(request):
 
 
 def remove_tollfree(request):
-    return _remove(request, (TOLLFREE,), "toll-free number")
+    return _remove(request, path_number, (TOLLFREE,), "toll-free number")

@@ -181,12 +181,9 @@ def _load_powerpack(account, item, where, default_priorities):
         account.add_powerpack(powerpack)
     except ValueError as exc:
         raise SeedError(f"{where}: {exc}") from exc
-    for index, member in enumerate(_list(item, "numbers", where)):
-        _load_member(account, powerpack, member, f"{where}.numbers[{index:d}]", LONGCODE)
-    for index, member in enumerate(_list(item, "tollfree", where)):
-        _load_member(account, powerpack, member, f"{where}.tollfree[{index:d}]", TOLLFREE)
-    for index, member in enumerate(_list(item, "shortcodes", where)):
-        _load_member(account, powerpack, member, f"{where}.shortcodes[{index:d}]", SHORTCODE)
+    for key, kind in (("numbers", LONGCODE), ("tollfree", TOLLFREE), ("shortcodes", SHORTCODE)):
+        for index, member in enumerate(_list(item, key, where)):
+            _load_member(account, powerpack, member, f"{where}.{key}[{index:d}]", kind)
 
 
 def _load_powerpack_application(account, powerpack, item, where):

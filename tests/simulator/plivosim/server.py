@@ -66,21 +66,6 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         if self.server.access_log:
             sys.stderr.write(f"{self.log_date_time_string()} [conn {self.connection_id:d}] {format % args}\n")
 
-    def do_GET(self):
-        self._serve()
-
-    def do_POST(self):
-        self._serve()
-
-    def do_PUT(self):
-        self._serve()
-
-    def do_PATCH(self):
-        self._serve()
-
-    def do_DELETE(self):
-        self._serve()
-
     def _serve(self):
         started = time.monotonic()
         core = self.server.core
@@ -99,6 +84,9 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             self._send(response)
+
+    # BaseHTTPRequestHandler answers a method through do_<METHOD>; HEAD and the others stay 501.
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
     def _read_body(self):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
