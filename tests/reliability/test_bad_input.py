@@ -16,6 +16,16 @@ FULLWIDTH_NUMBER = "".join(chr(0xFF10 + int(digit)) for digit in "14155550102") 
 PRIORITY = ["longcode", "tollfree", "shortcode"]
 
 
+def pool_args(**args):
+    """number_pool options on the seeded Powerpack: args and its name."""
+    return {"powerpack": rh.EXISTING, **args}
+
+
+def powerpack_args(**args):
+    """Options of the powerpack module (or an item of the role) for the seeded Powerpack: its name and args."""
+    return {"name": rh.EXISTING, **args}
+
+
 def priority(**entry):
     base = {"country_iso": "US", "service_type": "sms", "priority": PRIORITY}
     base.update(entry)
@@ -32,112 +42,93 @@ MODULE_CASES = [
     ("pp-uuid-encoded-slash", "powerpack", {"uuid": "a%2F..%2FNumberPool"}, "uuid"),
     ("pp-uuid-query-fragment", "powerpack", {"uuid": "abc?x=1#y"}, "uuid"),
     ("pp-uuid-unicode", "powerpack", {"uuid": "86bbb125-\u00e9t\u00e9"}, "uuid"),
-    ("pp-unrent-on-present", "powerpack", {"name": rh.EXISTING, "unrent_numbers": True}, "unrent_numbers"),
-    ("pp-priority-unknown-value", "powerpack", {"name": rh.EXISTING, "number_priority": priority(priority=["cheapest", "longcode", "tollfree"])}, "priority"),
+    ("pp-unrent-on-present", "powerpack", powerpack_args(unrent_numbers=True), "unrent_numbers"),
+    ("pp-priority-unknown-value", "powerpack", powerpack_args(number_priority=priority(priority=["cheapest", "longcode", "tollfree"])), "priority"),
     (
         "pp-priority-repeated-value",
         "powerpack",
-        {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "longcode", "tollfree"])},
+        powerpack_args(number_priority=priority(priority=["longcode", "longcode", "tollfree"])),
         "number_priority[0].priority",
     ),
-    (
-        "pp-priority-two-values",
-        "powerpack",
-        {"name": rh.EXISTING, "number_priority": priority(priority=["longcode", "tollfree"])},
-        "number_priority[0].priority",
-    ),
-    ("pp-country-three-letters", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="USA")}, "number_priority[0].country_iso"),
-    ("pp-country-unicode", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="\u00dc\u00df")}, "number_priority[0].country_iso"),
-    ("pp-service-voice", "powerpack", {"name": rh.EXISTING, "number_priority": priority(service_type="voice")}, "service_type"),
-    ("pp-sticky-sender-not-bool", "powerpack", {"name": rh.EXISTING, "sticky_sender": "perhaps"}, "sticky_sender"),
-    ("pp-application-type-unknown", "powerpack", {"name": rh.EXISTING, "application_id": rh.XML_APP, "application_type": "soap"}, "application_type"),
-    ("pp-application-id-without-type", "powerpack", {"name": rh.EXISTING, "application_id": rh.XML_APP}, "application_type"),
-    ("pp-state-unknown", "powerpack", {"name": rh.EXISTING, "state": "deleted"}, "state"),
-    ("pp-unknown-option", "powerpack", {"name": rh.EXISTING, "stiky_sender": True}, "stiky_sender"),
-    ("pp-timeout-zero", "powerpack", {"name": rh.EXISTING, "timeout": 0}, "timeout"),
-    ("pp-max-retries-negative", "powerpack", {"name": rh.EXISTING, "max_retries": -1}, "max_retries"),
-    ("pp-api-url-ftp", "powerpack", {"name": rh.EXISTING, "api_url": "ftp://api.plivo.com"}, "api_url"),
+    ("pp-priority-two-values", "powerpack", powerpack_args(number_priority=priority(priority=["longcode", "tollfree"])), "number_priority[0].priority"),
+    ("pp-country-three-letters", "powerpack", powerpack_args(number_priority=priority(country_iso="USA")), "number_priority[0].country_iso"),
+    ("pp-country-unicode", "powerpack", powerpack_args(number_priority=priority(country_iso="\u00dc\u00df")), "number_priority[0].country_iso"),
+    ("pp-service-voice", "powerpack", powerpack_args(number_priority=priority(service_type="voice")), "service_type"),
+    ("pp-sticky-sender-not-bool", "powerpack", powerpack_args(sticky_sender="perhaps"), "sticky_sender"),
+    ("pp-application-type-unknown", "powerpack", powerpack_args(application_id=rh.XML_APP, application_type="soap"), "application_type"),
+    ("pp-application-id-without-type", "powerpack", powerpack_args(application_id=rh.XML_APP), "application_type"),
+    ("pp-state-unknown", "powerpack", powerpack_args(state="deleted"), "state"),
+    ("pp-unknown-option", "powerpack", powerpack_args(stiky_sender=True), "stiky_sender"),
+    ("pp-timeout-zero", "powerpack", powerpack_args(timeout=0), "timeout"),
+    ("pp-max-retries-negative", "powerpack", powerpack_args(max_retries=-1), "max_retries"),
+    ("pp-api-url-ftp", "powerpack", powerpack_args(api_url="ftp://api.plivo.com"), "api_url"),
     ("info-uuid-dotdot", "powerpack_info", {"uuid": "../Powerpack"}, "uuid"),
     ("info-uuid-and-name", "powerpack_info", {"uuid": rh.EXISTING_UUID, "name": rh.EXISTING}, "uuid"),
     ("info-include-numbers-not-bool", "powerpack_info", {"include_numbers": "often"}, "include_numbers"),
     ("info-max-retry-delay-not-float", "powerpack_info", {"max_retry_delay": "soon"}, "max_retry_delay"),
-    ("pool-number-with-letters", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["+1415555CALL"]}, "numbers[0]"),
+    ("pool-number-with-letters", "number_pool", pool_args(numbers=["+1415555CALL"]), "numbers[0]"),
     # "/" separates digits like "-" (1415/555/0102 is +1 415 555 0102, docs of _numbers); a backslash does not.
-    ("pool-number-backslash", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["1415\\5550102"]}, "numbers[0]"),
-    ("pool-number-encoded-slash", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["1415%2F5550102"]}, "numbers[0]"),
-    ("pool-number-fullwidth-digits", "number_pool", {"powerpack": rh.EXISTING, "numbers": [FULLWIDTH_NUMBER]}, "numbers[0]"),
-    ("pool-number-10000-digits", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["1" * 10000]}, "numbers[0]"),
-    ("pool-number-list", "number_pool", {"powerpack": rh.EXISTING, "numbers": [[rh.US_2]]}, "numbers[0]"),
-    ("pool-service-fax", "number_pool", {"powerpack": rh.EXISTING, "numbers": [{"number": rh.US_2, "service": "fax"}]}, "numbers[0]"),
-    ("pool-tollfree-letters", "number_pool", {"powerpack": rh.EXISTING, "tollfree": ["18OO5550199"]}, "tollfree[0]"),
-    ("pool-shortcode-too-short", "number_pool", {"powerpack": rh.EXISTING, "shortcodes": ["12"]}, "shortcodes[0]"),
-    ("pool-shortcode-dotdot", "number_pool", {"powerpack": rh.EXISTING, "shortcodes": ["../44"]}, "shortcodes[0]"),
+    ("pool-number-backslash", "number_pool", pool_args(numbers=["1415\\5550102"]), "numbers[0]"),
+    ("pool-number-encoded-slash", "number_pool", pool_args(numbers=["1415%2F5550102"]), "numbers[0]"),
+    ("pool-number-fullwidth-digits", "number_pool", pool_args(numbers=[FULLWIDTH_NUMBER]), "numbers[0]"),
+    ("pool-number-10000-digits", "number_pool", pool_args(numbers=["1" * 10000]), "numbers[0]"),
+    ("pool-number-list", "number_pool", pool_args(numbers=[[rh.US_2]]), "numbers[0]"),
+    ("pool-service-fax", "number_pool", pool_args(numbers=[{"number": rh.US_2, "service": "fax"}]), "numbers[0]"),
+    ("pool-tollfree-letters", "number_pool", pool_args(tollfree=["18OO5550199"]), "tollfree[0]"),
+    ("pool-shortcode-too-short", "number_pool", pool_args(shortcodes=["12"]), "shortcodes[0]"),
+    ("pool-shortcode-dotdot", "number_pool", pool_args(shortcodes=["../44"]), "shortcodes[0]"),
     ("pool-powerpack-uuid-slash", "number_pool", {"powerpack_uuid": "a/../b", "numbers": [rh.US_2]}, "powerpack_uuid"),
     ("pool-empty-powerpack", "number_pool", {"powerpack": "", "numbers": [rh.US_2]}, "powerpack"),
-    ("pool-name-and-uuid", "number_pool", {"powerpack": rh.EXISTING, "powerpack_uuid": rh.EXISTING_UUID, "numbers": [rh.US_2]}, "powerpack"),
-    ("pool-purge-on-absent", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_1], "state": "absent", "purge": True}, "purge"),
-    ("pool-rent-on-absent", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_1], "state": "absent", "rent": True}, "rent"),
-    ("pool-unrent-without-purge", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.US_2], "unrent": True}, "unrent"),
+    ("pool-name-and-uuid", "number_pool", pool_args(powerpack_uuid=rh.EXISTING_UUID, numbers=[rh.US_2]), "powerpack"),
+    ("pool-purge-on-absent", "number_pool", pool_args(numbers=[rh.US_1], state="absent", purge=True), "purge"),
+    ("pool-rent-on-absent", "number_pool", pool_args(numbers=[rh.US_1], state="absent", rent=True), "rent"),
+    ("pool-unrent-without-purge", "number_pool", pool_args(numbers=[rh.US_2], unrent=True), "unrent"),
 ]
 
 # Issue 13: numbers as people write them, and options that look right but are not. The text is a tuple when the
 # message must name the option and the value.
 OCTAL_NUMBER = yaml.safe_load("n: 0014155550101")["n"]  # what YAML 1.1 makes of an unquoted 0014155550101: octal
 MODULE_CASES += [
-    ("pool-national-parens", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["(415) 555 0102"]}, ("numbers[0]", "(415) 555 0102")),
-    ("pool-national-dashes", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["415-555-0102"]}, ("numbers[0]", "415-555-0102")),
-    ("pool-national-int", "number_pool", {"powerpack": rh.EXISTING, "numbers": [4155550102]}, ("numbers[0]", "4155550102")),
-    ("pool-trunk-zero-in-nanp", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["+1 (0)415 555 0102"]}, ("numbers[0]", "+1 (0)415 555 0102")),
-    ("pool-invalid-area-code", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["+1 999 555 0100"]}, ("numbers[0]", "+1 999 555 0100")),
-    ("pool-yaml-octal", "number_pool", {"powerpack": rh.EXISTING, "numbers": [OCTAL_NUMBER]}, ("numbers[0]", str(OCTAL_NUMBER))),
-    ("pool-tollfree-under-numbers", "number_pool", {"powerpack": rh.EXISTING, "numbers": [rh.TOLLFREE_2]}, ("numbers[0]", "+1 888-555-0142", "tollfree")),
-    (
-        "pool-tollfree-under-numbers-absent",
-        "number_pool",
-        {"powerpack": rh.EXISTING, "numbers": [rh.TOLLFREE_1], "state": "absent"},
-        ("numbers[0]", "+1 800-555-0199", "tollfree"),
-    ),
-    (
-        "pool-tollfree-under-numbers-rent",
-        "number_pool",
-        {"powerpack": rh.EXISTING, "numbers": ["+1 888 555 0177"], "rent": True},
-        ("numbers[0]", "tollfree"),
-    ),
+    ("pool-national-parens", "number_pool", pool_args(numbers=["(415) 555 0102"]), ("numbers[0]", "(415) 555 0102")),
+    ("pool-national-dashes", "number_pool", pool_args(numbers=["415-555-0102"]), ("numbers[0]", "415-555-0102")),
+    ("pool-national-int", "number_pool", pool_args(numbers=[4155550102]), ("numbers[0]", "4155550102")),
+    ("pool-trunk-zero-in-nanp", "number_pool", pool_args(numbers=["+1 (0)415 555 0102"]), ("numbers[0]", "+1 (0)415 555 0102")),
+    ("pool-invalid-area-code", "number_pool", pool_args(numbers=["+1 999 555 0100"]), ("numbers[0]", "+1 999 555 0100")),
+    ("pool-yaml-octal", "number_pool", pool_args(numbers=[OCTAL_NUMBER]), ("numbers[0]", str(OCTAL_NUMBER))),
+    ("pool-tollfree-under-numbers", "number_pool", pool_args(numbers=[rh.TOLLFREE_2]), ("numbers[0]", "+1 888-555-0142", "tollfree")),
+    ("pool-tollfree-under-numbers-absent", "number_pool", pool_args(numbers=[rh.TOLLFREE_1], state="absent"), ("numbers[0]", "+1 800-555-0199", "tollfree")),
+    ("pool-tollfree-under-numbers-rent", "number_pool", pool_args(numbers=["+1 888 555 0177"], rent=True), ("numbers[0]", "tollfree")),
     (
         "pool-tollfree-under-numbers-purge",
         "number_pool",
-        {"powerpack": rh.EXISTING, "numbers": [rh.US_1, rh.TOLLFREE_2], "purge": True},
+        pool_args(numbers=[rh.US_1, rh.TOLLFREE_2], purge=True),
         ("numbers[1]", "+1 888-555-0142", "tollfree"),
     ),
-    ("pool-longcode-under-tollfree", "number_pool", {"powerpack": rh.EXISTING, "tollfree": [rh.US_2]}, ("tollfree[0]", "+1 415-555-0102", "numbers")),
-    ("pp-country-zz", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="ZZ")}, ("number_priority[0].country_iso", "ZZ")),
-    ("pp-country-usa", "powerpack", {"name": rh.EXISTING, "number_priority": priority(country_iso="USA")}, ("number_priority[0].country_iso", "USA")),
-    ("pp-api-url-v1", "powerpack", {"name": rh.EXISTING, "api_url": "http://127.0.0.1:1/v1"}, ("api_url", "/v1")),
-    ("pp-priority-a-string", "powerpack", {"name": rh.EXISTING, "number_priority": "US"}, "number_priority"),
+    ("pool-longcode-under-tollfree", "number_pool", pool_args(tollfree=[rh.US_2]), ("tollfree[0]", "+1 415-555-0102", "numbers")),
+    ("pp-country-zz", "powerpack", powerpack_args(number_priority=priority(country_iso="ZZ")), ("number_priority[0].country_iso", "ZZ")),
+    ("pp-country-usa", "powerpack", powerpack_args(number_priority=priority(country_iso="USA")), ("number_priority[0].country_iso", "USA")),
+    ("pp-api-url-v1", "powerpack", powerpack_args(api_url="http://127.0.0.1:1/v1"), ("api_url", "/v1")),
+    ("pp-priority-a-string", "powerpack", powerpack_args(number_priority="US"), "number_priority"),
     ("pp-300-char-name", "powerpack", {"name": "n" * 300}, ("name", "300")),
     ("info-api-url-v1", "powerpack_info", {"api_url": "http://127.0.0.1:1/v1"}, ("api_url", "/v1")),
     (
         "pool-every-problem-at-once",
         "number_pool",
-        {"powerpack": rh.EXISTING, "numbers": ["415-555-0102", "+1415555CALL"], "tollfree": [rh.US_2], "timeout": 0},
+        pool_args(numbers=["415-555-0102", "+1415555CALL"], tollfree=[rh.US_2], timeout=0),
         ("numbers[0]", "numbers[1]", "tollfree[0]", "timeout"),
     ),
 ]
 
 ROLE_CASES = [
-    ("role-unknown-key", [{"name": rh.EXISTING, "purgee": True}], "purgee"),
-    ("role-unknown-preset", [{"name": rh.EXISTING, "preset": {"name": "cheapest_first", "countries": ["US"]}}], "preset"),
-    (
-        "role-preset-and-priority",
-        [{"name": rh.EXISTING, "preset": {"name": "local_first", "countries": ["US"]}, "number_priority": priority()}],
-        "number_priority|preset",
-    ),
-    ("role-sticky-sender-not-bool", [{"name": rh.EXISTING, "sticky_sender": "perhaps"}], "sticky_sender"),
+    ("role-unknown-key", [powerpack_args(purgee=True)], "purgee"),
+    ("role-unknown-preset", [powerpack_args(preset={"name": "cheapest_first", "countries": ["US"]})], "preset"),
+    ("role-preset-and-priority", [powerpack_args(preset={"name": "local_first", "countries": ["US"]}, number_priority=priority())], "number_priority|preset"),
+    ("role-sticky-sender-not-bool", [powerpack_args(sticky_sender="perhaps")], "sticky_sender"),
     ("role-missing-name", [{"sticky_sender": True}], "name"),
-    ("role-state-unknown", [{"name": rh.EXISTING, "state": "gone"}], "state"),
+    ("role-state-unknown", [powerpack_args(state="gone")], "state"),
     ("role-empty-name", [{"name": ""}], "name"),
-    ("role-number-with-letters", [{"name": rh.EXISTING, "numbers": ["+1415555CALL"]}], "numbers[0]"),
-    ("role-unrent-numbers-not-bool", [{"name": rh.EXISTING, "unrent": "sometimes"}], "unrent"),
+    ("role-number-with-letters", [powerpack_args(numbers=["+1415555CALL"])], "numbers[0]"),
+    ("role-unrent-numbers-not-bool", [powerpack_args(unrent="sometimes")], "unrent"),
     # A new Powerpack: the role must refuse its numbers before the powerpack task creates it.
     ("role-new-powerpack-bad-number", [{"name": "reli-bad", "numbers": ["+1415555CALL"]}], "numbers[0]"),
 ]
@@ -239,7 +230,7 @@ def test_inputs_accepted_as_meant(sim):
             rh.module_step(f"name-int-{round_id}", "powerpack", {"name": 2024, "sticky_sender": False}),
             # +49 (0)30 123456: the trunk 0 in parentheses is dropped; the account does not rent it, which only a
             # read can tell, so the run fails there (check mode: no write), having read it as 4930123456.
-            rh.module_step(f"de-trunk-zero-{round_id}", "number_pool", {"powerpack": rh.EXISTING, "numbers": ["+49 (0)30 123456"]}, check=True),
+            rh.module_step(f"de-trunk-zero-{round_id}", "number_pool", pool_args(numbers=["+49 (0)30 123456"]), check=True),
             # A comma-separated string of countries is split; preset services given as a string are one service.
             rh.role_step(
                 f"countries-string-{round_id}",

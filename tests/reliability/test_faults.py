@@ -41,11 +41,7 @@ SCENARIOS = {
     "number_pool": (
         "module",
         "number_pool",
-        {
-            "powerpack": rh.EXISTING,
-            "numbers": [rh.US_1, "+1 415 555 0102", {"number": rh.CA_2, "service": "mms"}],
-            "purge": True,
-        },
+        {"powerpack": rh.EXISTING, "numbers": [rh.US_1, "+1 415 555 0102", {"number": rh.CA_2, "service": "mms"}], "purge": True},
     ),
     "role": (
         "role",
