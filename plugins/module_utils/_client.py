@@ -35,8 +35,6 @@ from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import 
 from ansible_collections.plivo.messaging.plugins.module_utils._ratelimit import RateLimiter
 from ansible_collections.plivo.messaging.plugins.module_utils._requirements import requests
 from ansible_collections.plivo.messaging.plugins.module_utils._requirements import urllib3
-from ansible_collections.plivo.messaging.plugins.module_utils._retry import backoff_delay
-from ansible_collections.plivo.messaging.plugins.module_utils._retry import parse_retry_after
 from ansible_collections.plivo.messaging.plugins.module_utils._retry import retry_delay
 from ansible_collections.plivo.messaging.plugins.module_utils._version import user_agent
 from ansible_collections.plivo.messaging.plugins.module_utils._workers import WorkerPool
@@ -333,9 +331,10 @@ class PlivoClient:
                 with self._session() as session:
                     response = session.request(method, url, params=params, json=body, timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
                     if response.status_code == TOO_MANY_REQUESTS:
-                        # The whole account is over its limit: every worker waits, not only this one. Held before the
-                        # connection goes back to the pool, so that no other worker sends on it in between.
-                        self._hold_after_429(response, attempt)
+                        # The whole account is over its limit: every worker's next acquire() waits, not only this one's.
+                        # Held as soon as the 429 arrives, before its body is read, to keep the window short in which
+                        # another worker passes the limiter; a request already past it is sent anyway.
+                        self.limiter.hold(retry_delay(attempt, self.max_retry_delay, self._rand, response.headers.get("Retry-After")))
             except requests.exceptions.RequestException as exc:
                 kind = _classify(exc)
                 message = self._transport_message(kind, exc)
@@ -366,7 +365,7 @@ class PlivoClient:
                     if status >= 500 and not idempotent:
                         raise self._error(PlivoOutcomeUnknown, method, path, status, error, api_id, detail=OUTCOME_UNKNOWN_DETAIL, params=params)
                     raise self._error(PlivoApiError, method, path, status, error, api_id, params=params)
-                retry_after = response.headers.get("Retry-After")  # sent with 429, and by some proxies with 503
+                retry_after = response.headers.get("Retry-After")  # some proxies send it with a 503
                 delay = None
             if attempt > self.max_retries:
                 raise self._error(
@@ -379,15 +378,9 @@ class PlivoClient:
                     detail=f"gave up after {attempt} attempts (max_retries={self.max_retries})",
                     params=params,
                 )
-            if delay is None:
-                delay = retry_delay(attempt, self.max_retry_delay, self._rand, retry_after)
             if failure["status"] == TOO_MANY_REQUESTS:
-                continue  # the limiter holds every worker, this one included (_hold_after_429)
-            self._sleep(delay)
-
-    def _hold_after_429(self, response: requests.Response, attempt: int) -> None:
-        asked = parse_retry_after(response.headers.get("Retry-After"))
-        self.limiter.hold(min(self.max_retry_delay, asked) if asked is not None else backoff_delay(attempt, self.max_retry_delay, self._rand))
+                continue  # the next acquire() waits out the hold set when the 429 arrived
+            self._sleep(delay if delay is not None else retry_delay(attempt, self.max_retry_delay, self._rand, retry_after))
 
     def _not_found(self, method: str, path: str, response: requests.Response, params: dict[str, Any] | None, confirming: bool) -> dict[str, Any] | None:
         """None (absent) for the API's own 404 of a resource; an error for a 404 that cannot be the API's answer."""

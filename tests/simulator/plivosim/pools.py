@@ -176,14 +176,14 @@ def _link(request, powerpack, key, kind, service):
 
 
 def remove_number(request):
-    return _remove(request, path_number, _number_kinds(request), "number")
+    return _remove(request, path_number, _number_kinds(request), "number", unrent_allowed=True)
 
 
-def _remove(request, path_key, kinds, what):
-    """Unlink a member from the pool; long codes and toll-free numbers are released too with ``unrent``, short codes never."""
+def _remove(request, path_key, kinds, what, unrent_allowed):
+    """Unlink a member from the pool, and release it too where ``unrent`` is allowed (never for short codes) and asked."""
     powerpack = powerpack_for_pool(request)
     key = path_key(request)
-    unrent = False if kinds == (SHORTCODE,) else optional_bool(request.body, "unrent", False)
+    unrent = unrent_allowed and optional_bool(request.body, "unrent", False)
     if _member(powerpack, key, kinds) is None:
         error = missing_member(request.settings, f"{what} {key}")
         if error is not None:
@@ -219,7 +219,7 @@ def find_shortcode(request):
 
 
 def remove_shortcode(request):
-    return _remove(request, _path_shortcode, (SHORTCODE,), "short code")
+    return _remove(request, _path_shortcode, (SHORTCODE,), "short code", unrent_allowed=False)
 
 
 # Toll-free numbers: added only when the account already rents them.
@@ -254,4 +254,4 @@ def add_tollfree(request):
 
 
 def remove_tollfree(request):
-    return _remove(request, path_number, (TOLLFREE,), "toll-free number")
+    return _remove(request, path_number, (TOLLFREE,), "toll-free number", unrent_allowed=True)

@@ -83,6 +83,16 @@ def test_max_retries_zero_never_retries(scripted):
     assert len(transport.sent) == 1 and sleeps == []
 
 
+def test_a_429_the_client_gives_up_on_still_holds_its_next_request(scripted):
+    """The account is over its limit whether or not the request is tried again: the next request waits for Retry-After."""
+    client, transport, sleeps = scripted(reply(429, {"error": "slow down"}, headers={"Retry-After": "4"}), OK, max_retries=0)
+    with pytest.raises(PlivoApiError):
+        client.get("Powerpack/")
+    assert sleeps == []
+    client.get("Powerpack/")
+    assert sleeps == [4.0] and len(transport.sent) == 2
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_server_errors_on_reads_are_retried(scripted, status):
     client, transport, sleeps = scripted(reply(status, {"error": "oops"}), OK)

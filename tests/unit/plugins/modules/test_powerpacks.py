@@ -475,13 +475,14 @@ def test_a_lost_answer_of_a_create_adopts_the_powerpack_and_fills_its_pool(simul
 def test_a_429_answered_to_one_worker_holds_every_worker(simulated_api):
     """What is checked, in the client's virtual time (tests/unit/simulated_api.py): the 429 comes at time 0 with
     Retry-After 3; every request sent after it is sent at time 3 or later, except the ones already past the rate
-    limiter when the 429 came (at most max_workers - 1, the other workers); every wait recorded is
-    exactly the Retry-After (no backoff of its own). The simulator adds 5 ms of real latency per request, so that the
-    four workers really run side by side."""
+    limiter when the 429 came (at most max_workers - 1, the other workers); the retry waits exactly the Retry-After,
+    and so does every other wait (no backoff of its own). The simulator adds 20 ms of real latency per request, so
+    that the four workers really run side by side and a worker's answer takes longer than registering the hold.
+    How many reads the other workers sent before the 429 depends on the threads' scheduling, so it is not checked."""
     names = [f"pp-{index:02d}" for index in range(16)]
     numbers = [f"1415555{index:04d}" for index in range(1400, 1416)]
     seed_items = [dict(name=name, numbers=[number]) for name, number in zip(names, numbers)]
-    api = account(simulated_api, *seed_items, rented=numbers, latency_ms=5, sleep=time.sleep)
+    api = account(simulated_api, *seed_items, rented=numbers, latency_ms=20, sleep=time.sleep)
     first_list = f"/NumberPool/{api.powerpack(names[0])['number_pool_uuid']}/Number/$"
     api.add_fault(method="GET", path=first_list, status=429, body={"error": "too many requests"}, retry_after="3")
     result = run([dict(name=name, numbers=[number]) for name, number in zip(names, numbers)], max_workers=4)
@@ -493,7 +494,6 @@ def test_a_429_answered_to_one_worker_holds_every_worker(simulated_api):
     later = [entry_ for entry_ in log if entry_["seq"] > refused["seq"]]
     in_flight = [entry_ for entry_ in later if entry_["at"] < 3.0]
     assert len(in_flight) <= 3
-    assert len(later) - len(in_flight) >= 16 - 1 - 3  # the retry and every list not yet started waited for Retry-After
     retry = [entry_ for entry_ in later if entry_["path"] == refused["path"]]
     assert [entry_["status"] for entry_ in retry] == [200] and retry[0]["at"] == 3.0
     assert 1 <= len(api.sleeps) <= 4 and set(api.sleeps) == {3.0}
