@@ -20,6 +20,7 @@ import random
 import re
 import threading
 import time
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -38,6 +39,9 @@ from ansible_collections.plivo.messaging.plugins.module_utils._requirements impo
 from ansible_collections.plivo.messaging.plugins.module_utils._retry import retry_delay
 from ansible_collections.plivo.messaging.plugins.module_utils._version import user_agent
 from ansible_collections.plivo.messaging.plugins.module_utils._workers import WorkerPool
+
+if TYPE_CHECKING:
+    from typing import TypeGuard  # Python 3.10+; only for mypy, as the modules run on 3.8 too
 
 DEFAULT_API_URL = "https://api.plivo.com"
 PAGE_SIZE = 20  # the API's maximum
@@ -266,8 +270,7 @@ class PlivoClient:
         previous: list[Any] | None = None
         for _page in range(MAX_PAGES):
             objects, meta = self.page(path, offset, params, page_size)
-            if objects and objects == previous:
-                raise self._error(PlivoApiError, "GET", path, 200, f"the API answered offset {offset} with the previous page again")
+            self._refuse_repeated_page(path, offset, objects, previous)
             previous = objects
             yield objects
             offset += len(objects)
@@ -282,14 +285,18 @@ class PlivoClient:
         if _last_page(objects, meta, len(objects), page_size):
             return objects
         total = meta.get("total_count")
-        if not isinstance(total, int) or isinstance(total, bool) or len(objects) != page_size:
+        if not _is_count(total) or len(objects) != page_size:
             return objects + [item for page in self.pages(path, params, page_size, offset=len(objects)) for item in page]
         offsets = range(page_size, total, page_size)
         later = self.workers.map(lambda offset: self.page(path, offset, params, page_size)[0], offsets)
         for offset, previous, page in zip(offsets, [objects, *later], later):
-            if page and page == previous:  # as pages() checks: an API that ignores offset would give duplicates
-                raise self._error(PlivoApiError, "GET", path, 200, f"the API answered offset {offset} with the previous page again")
+            self._refuse_repeated_page(path, offset, page, previous)
         return objects + [item for page in later for item in page]
+
+    def _refuse_repeated_page(self, path: str, offset: int, objects: list[Any], previous: list[Any] | None) -> None:
+        """An API that ignores offset answers every page alike: its list would never end, or hold duplicates."""
+        if objects and objects == previous:
+            raise self._error(PlivoApiError, "GET", path, 200, f"the API answered offset {offset} with the previous page again")
 
     def paginate(self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
         """Yield every object of a list endpoint, reading pages only as far as the caller consumes."""
@@ -489,12 +496,12 @@ class PlivoClient:
         )
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _last_page(objects: list[Any], meta: dict[str, Any], offset: int, page_size: int) -> bool:
     limit = meta.get("limit")
-    expected = min(page_size, limit) if isinstance(limit, int) and _is_count(limit) and limit > 0 else page_size
+    expected = min(page_size, limit) if _is_count(limit) and limit > 0 else page_size
     total = meta.get("total_count")
-    return len(objects) < expected or (isinstance(total, int) and _is_count(total) and offset >= total)
+    return len(objects) < expected or (_is_count(total) and offset >= total)

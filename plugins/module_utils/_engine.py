@@ -30,6 +30,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._planner import IT
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import NONE
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import UPDATE
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import AccountPlan
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import Holder
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import PowerpackPlan
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import Snapshot
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import numbers_to_check
@@ -178,9 +179,9 @@ class Engine:
         if in_account:
             settle_moves(account, self.holders(in_account, snapshot))
 
-    def holders(self, numbers: list[str], snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
-        """Which pool (uuid, Powerpack name, the kind it holds it as) holds each of numbers: the pools read already, then the long-code and
-        toll-free lists of every other pool of the account."""
+    def holders(self, numbers: list[str], snapshot: Snapshot) -> dict[str, Holder]:
+        """Which pool holds each of numbers: the pools read already, then the long-code and toll-free lists of every
+        other pool of the account."""
         missing: dict[str, set[str]] = {}
         names = {}
         for raw in snapshot.listed:
@@ -193,12 +194,12 @@ class Engine:
                 missing[pool_uuid] = unread
         self.read_into(snapshot, [], missing)
         wanted = set(numbers)
-        holders: dict[str, tuple[str, ...]] = {}
+        holders: dict[str, Holder] = {}
         for pool_uuid, state in snapshot.pools.items():
             for number in wanted.intersection(state.numbers):
-                holders[number] = (pool_uuid, names.get(pool_uuid, pool_uuid), NUMBERS)
+                holders[number] = Holder(pool_uuid, names.get(pool_uuid, pool_uuid), NUMBERS)
             for number in wanted.intersection(state.tollfree):
-                holders[number] = (pool_uuid, names.get(pool_uuid, pool_uuid), TOLLFREE)
+                holders[number] = Holder(pool_uuid, names.get(pool_uuid, pool_uuid), TOLLFREE)
         return holders
 
     def warn(self, account: AccountPlan, snapshot: Snapshot) -> None:

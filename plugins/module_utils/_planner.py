@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from typing import Any
+from typing import NamedTuple
 
 from ansible_collections.plivo.messaging.plugins.module_utils import _number_priority as number_priority
 from ansible_collections.plivo.messaging.plugins.module_utils._numbers import country_problem
@@ -342,18 +343,24 @@ def numbers_to_check(account: AccountPlan) -> list[str]:
     return sorted({step.member for plan in account.plans for step in plan.additions() if step.kind in (NUMBERS, TOLLFREE) and not step.reassign})
 
 
-def settle_moves(account: AccountPlan, holders: dict[str, tuple[str, ...]]) -> None:
+class Holder(NamedTuple):
+    """The pool that holds a number: its uuid, its Powerpack's name, and the kind it holds the number as."""
+
+    pool_uuid: str
+    name: str
+    kind: str
+
+
+def settle_moves(account: AccountPlan, holders: dict[str, Holder]) -> None:
     """Numbers to add that sit in another pool: a move when that pool gives them up in this run (its Powerpack is
-    deleted, or purges them), a problem otherwise. holders maps a number to (pool uuid, Powerpack name[, the kind the
-    pool holds it as])."""
+    deleted, or purges them), a problem otherwise."""
     by_pool = {plan.pool_uuid: plan for plan in account.plans if plan.pool_uuid}
     leaving = {(plan.pool_uuid, step.member): plan for plan in account.plans for step in plan.removals() if not step.reassign}
     for plan in account.plans:
         for step in plan.additions():
             if step.reassign or step.member not in holders:
                 continue
-            pool_uuid, name, *held_as = holders[step.member]
-            kind = held_as[0] if held_as else step.kind
+            pool_uuid, name, kind = holders[step.member]
             if pool_uuid == plan.pool_uuid:
                 # The plan adds it, so its own pool holds it under the other kind, in a list the task did not read.
                 account.problems.append(

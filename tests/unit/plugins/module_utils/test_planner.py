@@ -10,6 +10,7 @@ from ansible_collections.plivo.messaging.plugins.module_utils._planner import CR
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import DELETE
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import NONE
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import UPDATE
+from ansible_collections.plivo.messaging.plugins.module_utils._planner import Holder
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import Snapshot
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import numbers_to_check
 from ansible_collections.plivo.messaging.plugins.module_utils._planner import plan_account
@@ -266,7 +267,7 @@ def moving(giver, holders=None, prune=False, extra=()):
         [listed("receiver"), listed("giver"), listed("other")], pools={"pool-receiver": PoolState(), "pool-giver": PoolState({A: "sms", B: "sms"})}
     )
     account = plan_account(items, snapshot, prune)
-    settle_moves(account, {A: ("pool-giver", "giver")} if holders is None else holders)
+    settle_moves(account, {A: Holder("pool-giver", "giver", NUMBERS)} if holders is None else holders)
     return account
 
 
@@ -304,7 +305,7 @@ def test_a_number_held_by_a_powerpack_that_keeps_it_is_a_problem():
 
 
 def test_a_number_held_by_a_powerpack_the_task_does_not_manage_is_a_problem():
-    account = moving(None, holders={A: ("pool-other", "other")})
+    account = moving(None, holders={A: Holder("pool-other", "other", NUMBERS)})
     assert account.problems == [
         "powerpacks[0] ('receiver'): +1 415-555-0100 (14155550100) is in the pool of the Powerpack 'other', which this task does not manage; "
         "a number is in one pool only: remove it there first"
@@ -317,14 +318,14 @@ def test_a_number_in_no_pool_is_no_move():
 
 def test_a_number_the_receivers_own_pool_holds_under_the_other_kind_is_a_problem():
     # The plan adds it as a long code, so the receiver's pool must hold it in a list the task did not read.
-    account = moving(None, holders={A: ("pool-receiver", "receiver", TOLLFREE)})
+    account = moving(None, holders={A: Holder("pool-receiver", "receiver", TOLLFREE)})
     assert account.problems == [
         "powerpacks[0] ('receiver'): +1 415-555-0100 (14155550100) is in its pool as a toll-free number (tollfree): list it under tollfree"
     ]
 
 
 def test_a_move_out_of_a_deleted_powerpack_uses_the_kind_its_pool_holds_it_as():
-    account = moving({"name": "giver", "state": "absent"}, holders={A: ("pool-giver", "giver", TOLLFREE)})
+    account = moving({"name": "giver", "state": "absent"}, holders={A: Holder("pool-giver", "giver", TOLLFREE)})
     assert plan_of(account, "giver").moves_out == [Step(REMOVE, TOLLFREE, A, moves=True)]
 
 
@@ -336,6 +337,6 @@ def test_a_deleted_holder_gives_up_each_number_once(holder_state):
     )
     snapshot = Snapshot([listed("r1"), listed("r2"), listed("giver")], pools={"pool-giver": PoolState({A: "sms", B: "sms"})})
     account = plan_account(items, snapshot, prune=holder_state == "present")
-    settle_moves(account, {A: ("pool-giver", "giver"), B: ("pool-giver", "giver")})
+    settle_moves(account, {A: Holder("pool-giver", "giver", NUMBERS), B: Holder("pool-giver", "giver", NUMBERS)})
     assert account.problems == []
     assert plan_of(account, "giver").moves_out == [Step(REMOVE, NUMBERS, A, moves=True), Step(REMOVE, NUMBERS, B, moves=True)]
