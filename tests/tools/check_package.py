@@ -44,6 +44,8 @@ import tarfile
 import time
 from xml.etree import ElementTree
 
+from guides_markdown import guide_names  # tests/tools, this script's folder: the guides whose Markdown copies Galaxy shows
+
 NAMESPACE, NAME = "plivo", "messaging"
 SOURCE = pathlib.Path(__file__).resolve().parents[2]
 SEED = SOURCE / "tests" / "simulator" / "seeds" / "example.json"
@@ -165,10 +167,8 @@ def forbidden_prefix(name: str, patterns: tuple[str, ...] = FORBIDDEN) -> str | 
     return None
 
 
-def guide_names() -> list[str]:
-    """The guides of docs/docsite/extra-docs.yml, whose Markdown copies Galaxy should show (tests/tools/guides_markdown.py)."""
-    text = (SOURCE / "docs" / "docsite" / "extra-docs.yml").read_text(encoding="utf-8")
-    return re.findall(r"^\s*- ref: (\S+)\s*$", text, flags=re.MULTILINE)
+def module_names() -> list[str]:
+    return sorted(path.stem for path in (SOURCE / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
 
 
 class Checks:
@@ -285,7 +285,7 @@ class Checks:
         if empty:
             raise Failed(f"galaxy-importer rendered nothing for {empty}")
         contents = {(item["content_name"], item["content_type"]): item for item in docs_blob.get("contents") or []}
-        modules = sorted(path.stem for path in (SOURCE / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
+        modules = module_names()
         undocumented = [module for module in modules if not (contents.get((module, "module")) or {}).get("doc_strings")]
         if undocumented:
             raise Failed(f"galaxy-importer found no documentation for the modules {undocumented}")
@@ -393,7 +393,7 @@ def main() -> int:
     work_dir = args.work_dir.resolve()
     work_dir.mkdir(parents=True, exist_ok=True)
     checks = Checks(work_dir, args.importer_bin.resolve() if args.importer_bin else None)
-    modules = sorted(path.stem for path in (SOURCE / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
+    modules = module_names()
     if checks.check("build", checks.build):
         checks.check("contents", checks.contents)
         for profile in IMPORTER_PROFILES:

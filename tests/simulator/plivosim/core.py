@@ -25,10 +25,10 @@ from .seed import load_account
 BODY_METHODS = ("POST", "DELETE", "PUT", "PATCH")
 
 
-def error_response(error, settings=None):
+def error_response(error, settings):
     """``{"api_id", "error"}`` with the error's status; a 401 without ``api_id`` when ``--auth-error-api-id omit``."""
     body = {"api_id": new_api_id(), "error": error.message}
-    if error.status == 401 and settings is not None and settings.auth_error_api_id == "omit":
+    if error.status == 401 and settings.auth_error_api_id == "omit":
         del body["api_id"]
     return json_response(error.status, body, error.headers)
 

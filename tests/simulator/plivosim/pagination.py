@@ -31,15 +31,16 @@ def _parse_int(raw, field, default):
     return int(text)
 
 
-def page(items, query, path, render, filters=(), missing_link="null"):
+def page(items, request, path, render, filters=()):
     """Slice ``items`` for the request, ``render`` the slice and build ``{"meta": ..., "objects": ...}``.
 
     ``path`` is the canonical list path (one trailing slash); ``filters`` are the filter parameters
     of the request as ``(name, value)`` pairs, repeated in ``next``/``previous`` like the API does.
-    ``missing_link`` (``--meta-links``) is how a ``next``/``previous`` without such a page reads: ``null``,
-    ``empty`` (``""``) or ``absent`` (the key is left out).
+    The settings' ``meta_links`` (``--meta-links``) is how a ``next``/``previous`` without such a page reads:
+    ``null``, ``empty`` (``""``) or ``absent`` (the key is left out).
     """
-    limit, offset = parse_paging(query)
+    missing_link = request.settings.meta_links
+    limit, offset = parse_paging(request.query)
     total = len(items)
     selected = items[offset : offset + limit]
     next_link = _link(path, limit, offset + limit, filters) if offset + limit < total else None

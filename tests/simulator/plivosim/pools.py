@@ -81,7 +81,7 @@ def list_numbers(request):
 
     members = [member for member in powerpack.members_of_kind(*_number_kinds(request)) if selected(member)]
     path = pool_path(account, powerpack.pool_uuid) + "Number/"
-    return ok(page(members, query, path, lambda member: _number_view(request, powerpack, member, single=False), filters, request.settings.meta_links))
+    return ok(page(members, request, path, lambda member: _number_view(request, powerpack, member, single=False), filters))
 
 
 def _parse_prefixes(raw, country):
@@ -209,7 +209,7 @@ def list_shortcodes(request):
     powerpack = powerpack_for_pool(request)
     path = pool_path(request.account, powerpack.pool_uuid) + "Shortcode/"
     members = powerpack.members_of_kind(SHORTCODE)
-    return ok(page(members, request.query, path, lambda member: shortcode_view(request.account, powerpack, member), missing_link=request.settings.meta_links))
+    return ok(page(members, request, path, lambda member: shortcode_view(request.account, powerpack, member)))
 
 
 def find_shortcode(request):
@@ -229,9 +229,7 @@ def list_tollfree(request):
     powerpack = powerpack_for_pool(request)
     path = pool_path(request.account, powerpack.pool_uuid) + "Tollfree/"
     members = powerpack.members_of_kind(TOLLFREE)
-    return ok(
-        page(members, request.query, path, lambda member: _number_view(request, powerpack, member, single=False), missing_link=request.settings.meta_links)
-    )
+    return ok(page(members, request, path, lambda member: _number_view(request, powerpack, member, single=False)))
 
 
 def find_tollfree(request):

@@ -22,7 +22,7 @@ def list_powerpacks(request):
     account = request.account
     items = list(account.powerpacks.values())
     path = account_path(account) + "Powerpack/"
-    body = page(items, request.query, path, lambda pp: powerpack_view(account, pp, detailed=False), missing_link=request.settings.meta_links)
+    body = page(items, request, path, lambda pp: powerpack_view(account, pp, detailed=False))
     return ok(body)
 
 

@@ -69,7 +69,7 @@ def pool_view(account, powerpack, shape="simulator"):
     return view
 
 
-def number_view(account, powerpack, member, single, settings=None):
+def number_view(account, powerpack, member, single, settings):
     """A long code or toll-free of a pool, shaped by the settings' answer-shape switches.
 
     ``--pool-uuid-key``: single-number answers (find, add) spell the pool uuid ``number_pool_uuid`` (docs, most
@@ -78,9 +78,9 @@ def number_view(account, powerpack, member, single, settings=None):
     keep it. ``--tollfree-field``: the key naming a toll-free number, ``number`` (most SDKs), ``tollfree``
     (Python fixtures) or ``both``.
     """
-    tollfree_field = settings.tollfree_field if settings is not None else "number"
-    pool_uuid_key = settings.pool_uuid_key if settings is not None else "number_pool_uuid"
-    list_service = settings.list_item_service if settings is not None else "include"
+    tollfree_field = settings.tollfree_field
+    pool_uuid_key = settings.pool_uuid_key
+    list_service = settings.list_item_service
     account_number = account.numbers.get(member.key)
     number_type = account_number.number_type if account_number else member.kind
     country = account_number.country_iso2 if account_number else ""
