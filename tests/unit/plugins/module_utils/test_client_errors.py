@@ -39,15 +39,14 @@ def failure_of(scripted):
     return fail
 
 
-def secret_pieces():
-    """Every 8-character piece of the token and of the Basic header: none may show in a message."""
-    return {secret[start : start + 8] for secret in (AUTH_TOKEN, BASIC) for start in range(len(secret) - 7)}
+# Every 8-character piece of the token and of the Basic header: none may show in a message.
+SECRET_PIECES = {secret[start : start + 8] for secret in (AUTH_TOKEN, BASIC) for start in range(len(secret) - 7)}
 
 
 def assert_no_secret(err):
     texts = [str(err), repr(err), json.dumps(err.to_result()), err.error or "", err.detail or "", err.url]
     for text in texts:
-        shown = [piece for piece in secret_pieces() if piece in text]
+        shown = [piece for piece in SECRET_PIECES if piece in text]
         assert not shown, f"{shown[:3]} in {text!r}"
 
 

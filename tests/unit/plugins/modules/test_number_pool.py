@@ -110,7 +110,8 @@ def test_large_pool_is_read_page_by_page_once(simulated_api):
     api = sales(simulated_api, numbers=numbers)
     result = run(dict(powerpack="sales", numbers=numbers[::-1]))
     assert result["changed"] is False and api.write_requests() == []
-    pages = [entry["query"] for entry in api.requests() if api.relative(entry["path"]) == api.pool_path("sales")]
+    pool_list = api.pool_path("sales")
+    pages = [entry["query"] for entry in api.requests() if api.relative(entry["path"]) == pool_list]
     assert sorted(pages, key=lambda query: int(query["offset"])) == [{"limit": "20", "offset": str(offset)} for offset in (0, 20, 40)]
     assert len(result["number_pool"]["numbers"]) == 45
 
